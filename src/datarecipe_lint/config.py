@@ -1,0 +1,245 @@
+"""Configuration: ``.datarecipe.yaml`` or ``[tool.datarecipe]`` in ``pyproject.toml``.
+
+Found by walking up from the card's folder (the first file that has a DataRecipe section wins).
+Order: command line > config file > defaults. Unknown keys and bad values are errors naming the
+key. Validation is one declarative table (``SCHEMA``), not a chain of checks.
+
+Example ``.datarecipe.yaml``::
+
+    min-score: 6
+    require: [license, teacher_model_names]
+    fail-on: [consistency]
+    ignore:
+      exact_prompts: prompts are proprietary
+    cards:
+      data/README.md:
+        teachers: [GPT-4o]
+        origin: synthetic
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .errors import UsageError
+from .gate import DEFAULT_MIN_SCORE, Gates
+from .generation import Declared
+from .pipeline import Settings
+from .sources import Options
+
+CONFIG_NAMES = (".datarecipe.yaml", ".datarecipe.yml")
+ORIGINS = ("synthetic", "human", "web", "mixed", "unknown")
+
+
+def _finding_ids() -> set[str]:
+    from .findings import FINDING_IDS
+
+    return set(FINDING_IDS)
+
+
+def _criteria() -> set[str]:
+    from .rubric import CRITERIA_IDS
+
+    return set(CRITERIA_IDS)
+
+
+def _number(lo: float, hi: float) -> Callable[[str, Any], float]:
+    def check(key: str, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
+            raise UsageError(f"config: {key} must be a number from {lo:g} to {hi:g}, got {value!r}")
+        return float(value)
+
+    return check
+
+
+def _ids(known: Callable[[], set[str]], what: str) -> Callable[[str, Any], dict[str, str]]:
+    """A list of ids, a comma-separated string, or a mapping id -> reason."""
+
+    def check(key: str, value: Any) -> dict[str, str]:
+        if isinstance(value, str):
+            value = [x.strip() for x in value.split(",") if x.strip()]
+        if isinstance(value, list):
+            value = dict.fromkeys(value, "")
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            raise UsageError(f"config: {key} must be a list of {what} ids")
+        unknown = sorted(set(value) - known())
+        if unknown:
+            raise UsageError(f"config: {key}: unknown {what} id {unknown[0]!r} (known: {', '.join(sorted(known()))})")
+        return {k: "" if v is None else str(v) for k, v in value.items()}
+
+    return check
+
+
+def _names(key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"config: {key} must be a list of names")
+    return tuple(value)
+
+
+def _origin(key: str, value: Any) -> str:
+    if value not in ORIGINS:
+        raise UsageError(f"config: {key} must be one of {', '.join(ORIGINS)}, got {value!r}")
+    return str(value)
+
+
+def _size(key: str, value: Any) -> int:
+    from .cli import _size as parse_size
+
+    try:
+        return parse_size(str(value))
+    except Exception:
+        raise UsageError(f"config: {key} must be a size such as 10MB, got {value!r}") from None
+
+
+def _either(*ids: Callable[[], set[str]]) -> Callable[[], set[str]]:
+    return lambda: set().union(*(f() for f in ids))
+
+
+CARD_SCHEMA: Mapping[str, Callable[[str, Any], Any]] = {
+    "teachers": _names,
+    "platforms": _names,
+    "origin": _origin,
+    "ignore": _ids(_either(_criteria, _finding_ids), "criterion or finding"),
+    "min-score": _number(0, 10),
+    "require": _ids(_criteria, "criterion"),
+}
+
+
+def _cards(key: str, value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict):
+        raise UsageError(f"config: {key} must map card paths to settings")
+    return {str(path): validate(body or {}, CARD_SCHEMA, f"{key}.{path}") for path, body in value.items()}
+
+
+SCHEMA: Mapping[str, Callable[[str, Any], Any]] = {
+    "min-score": _number(0, 10),
+    "require": _ids(_criteria, "criterion"),
+    "fail-on": _ids(_finding_ids, "finding"),
+    "ignore": _ids(_either(_criteria, _finding_ids), "criterion or finding"),
+    "max-bytes": _size,
+    "cards": _cards,
+}
+
+
+def validate(data: Any, schema: Mapping[str, Callable[[str, Any], Any]], where: str = "") -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise UsageError(f"config: {where or 'the DataRecipe section'} must be a mapping of keys")
+    out: dict[str, Any] = {}
+    for raw_key, value in data.items():
+        key = str(raw_key).replace("_", "-")
+        full = f"{where}.{raw_key}" if where else str(raw_key)
+        if key not in schema:
+            raise UsageError(f"config: unknown key {full!r} (known: {', '.join(schema)})")
+        out[key] = schema[key](full, value)
+    return out
+
+
+@dataclass(frozen=True)
+class Loaded:
+    path: Path | None
+    data: dict[str, Any]
+
+
+def find_config(start: Path) -> Path | None:
+    folder = start if start.is_dir() else start.parent
+    for directory in [folder.resolve(), *folder.resolve().parents]:
+        for name in CONFIG_NAMES:
+            if (directory / name).is_file():
+                return directory / name
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and b"[tool.datarecipe" in pyproject.read_bytes():
+            return pyproject
+    return None
+
+
+_CACHE: dict[Path, Loaded] = {}
+
+
+def load_config(path: Path) -> Loaded:
+    if path in _CACHE:
+        return _CACHE[path]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    if path.suffix == ".toml":
+        import tomllib
+
+        try:
+            data = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("datarecipe", {})
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{path}: not valid TOML: {exc}") from None
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(raw) or {}
+        except yaml.YAMLError as exc:
+            raise UsageError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    try:
+        loaded = Loaded(path, validate(data, SCHEMA))
+    except UsageError as exc:
+        raise UsageError(f"{path}: {exc}") from None
+    _CACHE[path] = loaded
+    return loaded
+
+
+@dataclass(frozen=True)
+class Resolved:
+    settings: Settings
+    gates: Gates
+    no_regress: str | None
+
+
+def resolve_settings(card_path: str, args: argparse.Namespace) -> Resolved:
+    """Merge command line > config file > defaults for one card."""
+    explicit = getattr(args, "config", None)
+    config_path = Path(explicit) if explicit else find_config(Path(card_path))
+    if explicit and not Path(explicit).is_file():
+        raise UsageError(f"--config {explicit}: no such file")
+    conf = load_config(config_path).data if config_path else {}
+    card_conf = _card_section(conf, config_path, Path(card_path))
+    ignore: dict[str, str] = {**conf.get("ignore", {}), **card_conf.get("ignore", {})}
+    for item in getattr(args, "ignore", None) or ():
+        ignore[item] = "--ignore on the command line"
+    known = _either(_criteria, _finding_ids)()
+    unknown = sorted(set(ignore) - known)
+    if unknown:
+        raise UsageError(f"--ignore: unknown criterion or finding id {unknown[0]!r}")
+    require = args.require if getattr(args, "require", None) is not None else tuple(card_conf.get("require", conf.get("require", {})))
+    bad = sorted(set(require) - _criteria())
+    if bad:
+        raise UsageError(f"--require: unknown criterion {bad[0]!r} (known: {', '.join(sorted(_criteria()))})")
+    fail_on = args.fail_on if getattr(args, "fail_on", None) is not None else tuple(conf.get("fail-on", {}))
+    bad = sorted(set(fail_on) - _finding_ids())
+    if bad:
+        raise UsageError(f"--fail-on: unknown finding id {bad[0]!r} (known: {', '.join(sorted(_finding_ids()))})")
+    min_score = _pick(getattr(args, "min_score", None), card_conf.get("min-score"), conf.get("min-score"), DEFAULT_MIN_SCORE)
+    max_bytes = getattr(args, "max_bytes", None) or conf.get("max-bytes") or Options.max_bytes
+    declared = None
+    if any(k in card_conf for k in ("teachers", "origin", "platforms")):
+        declared = Declared(card_conf.get("teachers"), card_conf.get("origin"), card_conf.get("platforms"), f"declared in {config_path}")
+    settings = Settings(source=Options(max_bytes=max_bytes), ignore=ignore, declared=declared)
+    return Resolved(settings, Gates(min_score, tuple(require), tuple(fail_on)), getattr(args, "no_regress", None))
+
+
+def _pick(*values: Any) -> float:
+    return float(next(v for v in values if v is not None))
+
+
+def _card_section(conf: dict[str, Any], config_path: Path | None, card: Path) -> dict[str, Any]:
+    cards: dict[str, dict[str, Any]] = conf.get("cards", {})
+    if not cards or config_path is None:
+        return {}
+    base = config_path.resolve().parent
+    target = card.resolve()
+    if target.is_dir():
+        target = target / "README.md"
+    for rel, body in cards.items():
+        candidate = (base / rel).resolve()
+        if candidate == target or (candidate / "README.md") == target:
+            return body
+    return {}

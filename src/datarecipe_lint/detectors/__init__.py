@@ -1,0 +1,100 @@
+"""Detectors: one small module each, run in registry order over a parsed card.
+
+A detector has an ``ID``, a docstring that documents it, and
+``check(card, seen) -> Iterator[Signal | Finding]``. ``seen`` holds what earlier detectors
+reported, so later ones (origin, consistency, terms) can build on it without mutating it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Iterable, Iterator, Union
+
+from ..card import Card
+from ..recipe import Evidence, Finding
+from ..text import Sentence
+
+
+@dataclass(frozen=True)
+class Signal:
+    """Something a detector saw in the card, with the line it came from."""
+
+    kind: str  # model | platform | pool | web_source | method | origin
+    name: str
+    evidence: Evidence
+    role: str = ""
+    strength: int = 1  # 1: from prose; 2: explicit (structured field, strong verb, code call)
+    detail: str = ""
+
+
+Observation = Union[Signal, Finding]
+
+
+@dataclass(frozen=True)
+class Seen:
+    observations: tuple[Observation, ...] = ()
+
+    def signals(self, kind: str) -> list[Signal]:
+        return [o for o in self.observations if isinstance(o, Signal) and o.kind == kind]
+
+    def findings(self) -> list[Finding]:
+        return [o for o in self.observations if isinstance(o, Finding)]
+
+    def plus(self, more: Iterable[Observation]) -> Seen:
+        return Seen(self.observations + tuple(more))
+
+
+def evidence_at(sentence: Sentence, start: int = 0, end: int = 0, width: int = 160) -> Evidence:
+    """Quote the sentence around [start, end) and point at its source line."""
+    text = sentence.text
+    line = sentence.line + text.count("\n", 0, start)
+    if len(text) > width:
+        lo = max(0, min(start - width // 2, len(text) - width))
+        text = ("…" if lo else "") + text[lo : lo + width].strip() + ("…" if lo + width < len(text) else "")
+    return Evidence.of(line, text)
+
+
+def _load() -> dict[str, ModuleType]:
+    from . import consistency, front_matter, methods, origin, platforms, teacher_terms, teachers, web_sources
+
+    modules = (front_matter, teachers, platforms, web_sources, methods, origin, teacher_terms, consistency)
+    return {m.ID: m for m in modules}
+
+
+_REGISTRY: dict[str, ModuleType] = {}
+
+
+def registry() -> dict[str, ModuleType]:
+    if not _REGISTRY:
+        _REGISTRY.update(_load())
+    return _REGISTRY
+
+
+def get(detector_id: str) -> ModuleType:
+    try:
+        return registry()[detector_id]
+    except KeyError:
+        known = ", ".join(registry())
+        raise KeyError(f"no detector {detector_id!r} (known: {known})") from None
+
+
+def run_all(card: Card) -> Seen:
+    seen = Seen()
+    for module in registry().values():
+        seen = seen.plus(module.check(card, seen))
+    return seen
+
+
+def iter_front_matter_strings(value: object, depth: int = 0) -> Iterator[str]:
+    """Every string in a front-matter value (lists, per-config dicts), bounded in depth."""
+    if depth > 20:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from iter_front_matter_strings(v, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from iter_front_matter_strings(v, depth + 1)

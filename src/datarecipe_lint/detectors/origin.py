@@ -1,0 +1,100 @@
+"""Origin: synthetic, human, web, mixed or unknown, from structured fields and the text.
+
+Structured fields weigh most (``language_creators``, ``annotations_creators``, ``tags`` such as
+``synthetic``), then what the other detectors found (teachers, platforms, annotator pools, web
+sources), then cue phrases ("human-written", "scraped from"). A component that is much weaker than
+the strongest one (a third or less) is not "substantial" and does not make the card mixed.
+
+Passing example (web + crowd labels → mixed)::
+
+    annotations_creators: [crowdsourced]
+    language_creators: [found]
+
+Failing example: none; this detector reports signals, not findings.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..card import Card
+from ..knowledge import cue, section_class
+from ..recipe import Evidence
+from ..text import sentences
+from . import Observation, Seen, Signal, evidence_at, iter_front_matter_strings
+from .teachers import resolve
+
+ID = "origin"
+CREATOR_KEYS = ("language_creators", "annotations_creators")
+HUMAN_CREATORS = {"crowdsourced", "expert-generated"}
+PRESENT = 2.0  # weight a component needs to count at all
+DOMINANCE = 3.0  # a component this many times weaker than the strongest is dropped
+
+
+def check(card: Card, seen: Seen) -> Iterator[Observation]:
+    votes: dict[str, list[tuple[float, Evidence]]] = {"synthetic": [], "human": [], "web": []}
+    _structured(card, votes)
+    teachers, _, _ = resolve(card, seen)
+    for signal in teachers.values():
+        votes["synthetic"].append((4.0 if signal.strength >= 2 else 2.0, signal.evidence))
+    for signal in seen.signals("platform") + seen.signals("pool"):
+        votes["human"].append((2.0, signal.evidence))
+    for signal in seen.signals("web_source"):
+        votes["web"].append((2.0 if signal.strength >= 2 else 0.5, signal.evidence))
+    _cues(card, votes)
+    weights = {k: sum(w for w, _ in v) for k, v in votes.items()}
+    top = max(weights.values())
+    present = sorted(k for k, w in weights.items() if w >= PRESENT and w * DOMINANCE > top)
+    origin = present[0] if len(present) == 1 else ("mixed" if present else "unknown")
+    evidence = [e for k in present for _, e in sorted(votes[k], key=lambda v: (-v[0], v[1].line))[:2]]
+    detail = ",".join(present)
+    for e in evidence:
+        yield Signal("origin", origin, e, "classified", 2, detail)
+    if not evidence:
+        yield Signal("origin", origin, Evidence(1, ""), "classified", 0, detail)
+
+
+def synthetic_ratio(origin: str, present: list[str]) -> float:
+    """Estimated share of content a model produced: all, an equal share of a mix, or none."""
+    if origin == "synthetic":
+        return 1.0
+    if origin == "mixed" and "synthetic" in present:
+        return round(1.0 / len(present), 2)
+    return 0.0
+
+
+def _structured(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
+    fm = card.front_matter
+    for key in CREATOR_KEYS:
+        values = {v.strip().lower() for v in iter_front_matter_strings(fm.get(key))}
+        for value in sorted(values):
+            line = card.key_line(key, value)
+            evidence = Evidence.of(line, card.line_text(line) if line > 1 else f"{key}: {value}")
+            if value in HUMAN_CREATORS:
+                votes["human"].append((3.0 if key == "language_creators" else 2.5, evidence))
+            elif value == "machine-generated" and key == "language_creators":
+                votes["synthetic"].append((3.0, evidence))
+            elif value == "found" and key == "language_creators":
+                votes["web"].append((3.0, evidence))
+    for tag in iter_front_matter_strings(fm.get("tags")):
+        low = tag.lower()
+        if "synthetic" in low or low in ("distilabel", "rlaif", "self-instruct", "datadreamer"):
+            line = card.key_line("tags", tag)
+            votes["synthetic"].append((2.0, Evidence.of(line, card.line_text(line))))
+
+
+def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
+    caps = {"synthetic": 2.0, "human": 2.0, "web": 1.5}
+    cue_of = {"synthetic": "synthetic", "human": "human_written", "web": "web"}
+    gained = dict.fromkeys(caps, 0.0)
+    for unit in card.units:
+        if unit.kind not in ("prose", "table") or section_class(unit.section.path) in ("citation", "evaluation", "uses"):
+            continue
+        for sentence in sentences(unit):
+            for component, name in cue_of.items():
+                if gained[component] >= caps[component]:
+                    continue
+                m = cue(name).search(sentence.text)
+                if m is not None and not cue("negation").search(sentence.text[max(0, m.start() - 25) : m.start()]):
+                    gained[component] += 1.0
+                    votes[component].append((1.0, evidence_at(sentence, m.start(), m.end())))

@@ -1,0 +1,41 @@
+"""Annotation platforms (MTurk, Scale AI, Prolific...) and annotator pools (in-house, experts).
+
+A platform named in a citation, in a contrast ("unlike datasets collected on MTurk") or under a
+negation ("we did not use crowdsourcing") is not counted.
+
+Passing example::
+
+    Labels were collected on Amazon Mechanical Turk from workers who passed a qualification test.
+
+Failing example: none; this detector reports signals, not findings.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..card import Card
+from ..knowledge import cue, platform_matcher, pool_matcher, section_class
+from ..knowledge.matcher import NameMatcher, find_all
+from ..text import sentences
+from . import Observation, Seen, Signal, evidence_at
+
+ID = "platforms"
+
+
+def check(card: Card, seen: Seen) -> Iterator[Observation]:
+    yield from scan(card, platform_matcher(), "platform")
+    yield from scan(card, pool_matcher(), "pool")
+
+
+def scan(card: Card, matcher: NameMatcher, kind: str, skip: tuple[str, ...] = ("citation",)) -> Iterator[Signal]:
+    """Signals for every name of a table used (not cited, contrasted or negated) in the prose."""
+    for unit in card.units:
+        if unit.kind not in ("prose", "table") or section_class(unit.section.path) in skip:
+            continue
+        for sentence in sentences(unit):
+            for hit in find_all(matcher, sentence.text):
+                before = sentence.text[max(0, hit.start - 80) : hit.start]
+                if cue("contrast").search(before) or cue("negation").search(before[-30:]):
+                    continue
+                yield Signal(kind, hit.name, evidence_at(sentence, hit.start, hit.end), "used", 1)

@@ -1,0 +1,196 @@
+"""Teacher models: which models generated the data, and what role every other named model plays.
+
+Each model mention gets a role from, in order: structured fields (front-matter ``model``/
+``teacher``/``generator`` keys, tags), code blocks (a model called vs a model trained), the
+section it sits in (Citation, Evaluation and Uses sections are weak), and the nearest cue in its
+sentence ("generated with", "distilled from" → generator; "rated by", "as a judge" → judge;
+"compared with", "outperforms" → baseline; "fine-tuned on this data" → trained_on), with negation
+("no GPT-4 outputs were used") and contrast ("unlike Alpaca, which used text-davinci-003").
+Only generators become ``teacher_models``; judges become an ``llm_judge`` method.
+
+Passing example (GPT-4 is a teacher, Llama 2 is not)::
+
+    ## Data Collection
+    Responses were generated with GPT-4 (gpt-4-0613).
+    ## Evaluation
+    Llama 2 fine-tuned on this data outperforms the base model.
+
+Failing example: none; this detector reports signals, not findings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..card import Card, Unit
+from ..knowledge import cue, model_matcher, section_class
+from ..knowledge.matcher import Hit, find_all
+from ..recipe import Evidence
+from ..text import sentences
+from . import Observation, Seen, Signal, evidence_at, iter_front_matter_strings
+
+ID = "teachers"
+
+GENERATOR_KEYS = (
+    "model", "models", "teacher", "teachers", "teacher_model", "teacher_models", "generator",
+    "generators", "generation_model", "generated_by", "source_model", "source_models", "llm",
+    "synthetic_model", "annotator_model",
+)  # fmt: skip
+STRONG = ("judge", "trained_on", "baseline", "generator")
+WINDOW = 120  # a cue further than this from the name says nothing about it
+
+
+def check(card: Card, seen: Seen) -> Iterator[Observation]:
+    yield from _front_matter(card)
+    matcher = model_matcher()
+    for unit in card.units:
+        if unit.kind == "heading":
+            continue
+        section = section_class(unit.section.path)
+        for sentence in sentences(unit):
+            for hit in find_all(matcher, sentence.text):
+                role, strength = _role(unit, section, sentence.text, hit)
+                yield Signal("model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength)
+
+
+def _front_matter(card: Card) -> Iterator[Signal]:
+    matcher = model_matcher()
+    for key, value in card.front_matter.items():
+        low = key.lower()
+        if low in GENERATOR_KEYS:
+            role = "generator"
+        elif low == "tags":
+            role = "tag"
+        else:
+            continue
+        for text in iter_front_matter_strings(value):
+            for hit in find_all(matcher, text):
+                line = card.key_line(key, hit.text)
+                yield Signal("model", hit.name, Evidence.of(line, card.line_text(line)), role, 2, detail=f"front matter `{key}`")
+
+
+def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
+    if unit.kind == "citation" or section == "citation":
+        return "cited", 2
+    if unit.kind == "code":
+        return _code_role(text, section)
+    before = text[: hit.start]
+    if cue("contrast").search(before[-WINDOW:]):
+        return "contrast", 2
+    role, strength, cue_span = _nearest_cue(text, hit)
+    if role == "generator" and _negated(text, hit, cue_span):
+        return "negated", 2
+    if role == "neutral" and cue("preposition").search(before[-60:]):
+        role, strength = "generator", 1
+    if role == "neutral" and section == "generation":
+        role, strength = "generator", 1
+    if strength == 1 and section == "evaluation":
+        return "baseline", 1
+    if strength == 1 and section == "uses":
+        return "trained_on", 1
+    if role == "neutral" and cue("cited").search(text):
+        return "cited", 1
+    return role, strength
+
+
+def _code_role(text: str, section: str) -> tuple[str, int]:
+    if cue("code_train").search(text):
+        return "trained_on", 2
+    if cue("code_call").search(text) or section == "generation":
+        return "generator", 2
+    return "mentioned", 1
+
+
+def _nearest_cue(text: str, hit: Hit) -> tuple[str, int, tuple[int, int]]:
+    """The closest strong cue around the name; weak generator cues only when no strong one."""
+    best: tuple[int, str, tuple[int, int]] | None = None
+    for role in STRONG:
+        for m in cue(role).finditer(text):
+            gap = _gap(m.span(), hit)
+            if gap is not None and gap <= WINDOW and (best is None or gap < best[0]):
+                best = (gap, role, m.span())
+    if best is not None:
+        return best[1], 2, best[2]
+    for m in cue("generator_weak").finditer(text):
+        gap = _gap(m.span(), hit)
+        if gap is not None and gap <= 60 and (best is None or gap < best[0]):
+            best = (gap, "generator", m.span())
+    if best is not None:
+        return "generator", 1, best[2]
+    return "neutral", 0, (hit.start, hit.end)
+
+
+def _gap(span: tuple[int, int], hit: Hit) -> int | None:
+    start, end = span
+    if end <= hit.start:
+        return hit.start - end
+    if start >= hit.end:
+        return start - hit.end
+    return None  # the cue overlaps the name itself ("gpt-4-generated" is handled by its suffix)
+
+
+NEGATION_SCOPE = re.compile(r"[,;:()]|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def _negated(text: str, hit: Hit, cue_span: tuple[int, int]) -> bool:
+    """A negation between the clause start and the name or its cue ("no GPT-4 outputs were used")."""
+    lo = min(hit.start, cue_span[0])
+    hi = max(hit.end, cue_span[1])
+    clause_start = 0
+    for m in NEGATION_SCOPE.finditer(text, 0, lo):
+        clause_start = m.end()
+    window = text[max(clause_start, lo - 40) : hi]
+    return cue("negation").search(window) is not None
+
+
+def is_generator(signals: list[Signal]) -> bool:
+    """Decide from all mentions of one model whether it generated data."""
+    strong_gen = any(s.role == "generator" and s.strength >= 2 for s in signals)
+    weak_gen = any(s.role == "generator" for s in signals)
+    other_strong = any(s.role in ("judge", "baseline", "trained_on", "negated", "contrast") and s.strength >= 2 for s in signals)
+    if strong_gen:
+        return True
+    return weak_gen and not other_strong
+
+
+def synthetic_hint(card: Card, signals: list[Signal]) -> bool:
+    """Does anything besides a bare tag say that models produced content?"""
+    if any(s.role == "generator" for s in signals):
+        return True
+    creators = " ".join(
+        iter_front_matter_strings([card.front_matter.get("annotations_creators"), card.front_matter.get("language_creators")])
+    )
+    tags = " ".join(iter_front_matter_strings(card.front_matter.get("tags"))).lower()
+    return "machine-generated" in creators or "synthetic" in tags or "distilabel" in tags
+
+
+def resolve(card: Card, seen: Seen) -> tuple[dict[str, Signal], dict[str, Signal], list[Signal]]:
+    """(teachers, judges, other mentions): one evidence signal per model, best first."""
+    by_model: dict[str, list[Signal]] = {}
+    signals = seen.signals("model")
+    for signal in signals:
+        by_model.setdefault(signal.name, []).append(signal)
+    tags_count = synthetic_hint(card, signals)
+    teachers: dict[str, Signal] = {}
+    judges: dict[str, Signal] = {}
+    others: list[Signal] = []
+    for name, group in by_model.items():
+        group = [Signal(s.kind, s.name, s.evidence, "generator", 2, s.detail) if s.role == "tag" and tags_count else s for s in group]
+        if is_generator(group):
+            teachers[name] = max((s for s in group if s.role == "generator"), key=lambda s: (s.strength, -s.evidence.line))
+        judge = [s for s in group if s.role == "judge"]
+        if judge:
+            judges[name] = judge[0]
+        elif name not in teachers:
+            others.append(min(group, key=lambda s: (-s.strength, s.evidence.line)))
+    _drop_generic(teachers)
+    return teachers, judges, others
+
+
+def _drop_generic(teachers: dict[str, Signal]) -> None:
+    """"Llama" adds nothing when "Llama 2 70B" is also a teacher; "GPT-4" stays beside "GPT-4o"."""
+    names = list(teachers)
+    for name in names:
+        if any(other != name and other.startswith(name + " ") for other in names):
+            del teachers[name]

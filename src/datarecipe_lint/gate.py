@@ -1,0 +1,55 @@
+"""Gates: turn a recipe into pass or fail, with the reasons. Pure; the CLI maps results to exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .recipe import Recipe
+
+DEFAULT_MIN_SCORE = 5.0
+
+
+@dataclass(frozen=True)
+class Gates:
+    min_score: float = DEFAULT_MIN_SCORE
+    require: tuple[str, ...] = ()
+    fail_on: tuple[str, ...] = ()
+    baseline_score: float | None = None  # --no-regress: the score at the base ref (None = no gate)
+
+
+@dataclass(frozen=True)
+class GateResult:
+    passed: bool
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"passed": self.passed, "reasons": list(self.reasons)}
+
+
+def check(recipe: Recipe, gates: Gates) -> GateResult:
+    rep = recipe.reproducibility
+    reasons: list[str] = []
+    if gates.baseline_score is not None:
+        if rep.score < gates.baseline_score:
+            reasons.append(f"score {rep.score:.1f} is lower than {gates.baseline_score:.1f} at the base revision")
+    elif rep.score < gates.min_score:
+        reasons.append(f"score {rep.score:.1f} is below the minimum {gates.min_score:.1f}")
+    for criterion in gates.require:
+        if criterion not in rep.available:
+            reasons.append(f"required element {criterion} is {_status(recipe, criterion)}")
+    for finding in recipe.findings:
+        if finding.id in gates.fail_on:
+            reasons.append(f"finding {finding.id} (line {finding.line}): {finding.message}")
+    return GateResult(not reasons, tuple(reasons))
+
+
+def _status(recipe: Recipe, criterion: str) -> str:
+    for c in recipe.reproducibility.criteria:
+        if c.id == criterion:
+            return c.status.replace("_", " ")
+    return "unknown"
+
+
+def combine(results: Sequence[GateResult]) -> bool:
+    return all(r.passed for r in results)

@@ -1,0 +1,62 @@
+"""The one analysis path shared by the CLI, the pre-commit hook, the Action and batch runs:
+load → parse → detect → assemble → score → cost → Recipe."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from . import __version__
+from .card import parse
+from .cost import no_estimate
+from .detectors import run_all
+from .findings import FINDING_IDS
+from .generation import Declared, assemble, with_prompt_status
+from .knowledge import KNOWLEDGE_VERSION
+from .recipe import Recipe, Source, Tool
+from .rubric import CRITERIA_IDS, evaluate
+from .sources import LoadedCard, Options, load
+from .suppress import inline_ignores
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that shapes one analysis besides the card itself."""
+
+    source: Options = field(default_factory=Options)
+    ignore: Mapping[str, str] = field(default_factory=dict)  # criterion or finding id -> reason
+    declared: Declared | None = None
+
+
+def analyze(source: str, settings: Settings | None = None) -> Recipe:
+    settings = settings or Settings()
+    return analyze_loaded(load(source, settings.source), settings)
+
+
+def analyze_loaded(loaded: LoadedCard, settings: Settings | None = None) -> Recipe:
+    return analyze_text(loaded.text, loaded.name, loaded.source, settings, path=loaded.path)
+
+
+def analyze_text(text: str, name: str, source: Source, settings: Settings | None = None, path: str = "README.md") -> Recipe:
+    settings = settings or Settings()
+    card = parse(text, path)
+    inline, problems = inline_ignores(card, CRITERIA_IDS + FINDING_IDS)
+    ignore = {**inline, **settings.ignore}
+    seen = run_all(card)
+    generation, present = assemble(card, seen, settings.declared)
+    ignore_criteria = {k: v for k, v in ignore.items() if k in CRITERIA_IDS}
+    reproducibility = evaluate(card, seen, generation, present, ignore_criteria)
+    generation = with_prompt_status(generation, "exact_prompts" in reproducibility.available)
+    reported = [*seen.findings(), *problems]
+    findings = tuple(sorted((f for f in reported if f.id not in ignore), key=lambda f: (f.line or 0, f.id, f.message)))
+    ignored = [{"id": k, "reason": v} for k, v in sorted(ignore.items())]
+    return Recipe(
+        name=name,
+        source=source,
+        generation=generation,
+        cost=no_estimate(),
+        reproducibility=reproducibility,
+        findings=findings,
+        tool=Tool("datarecipe", __version__, KNOWLEDGE_VERSION),
+        extra=(("ignored", ignored),) if ignored else (),
+    )

@@ -1,0 +1,73 @@
+"""GitHub workflow-command annotations (``::error file=…,line=…::…``).
+
+GitHub shows at most 10 errors and 10 warnings per step, so gate failures come first, then
+findings, then missing criteria; the rest is summarised in one notice. Card text is escaped so that
+no card line can become a workflow command.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from ..lint import CardResult
+
+LIMIT = 10
+LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(level: str, path: str, line: int | None, title: str, message: str) -> str:
+    props = [f"file={escape_property(path)}"]
+    if line:
+        props.append(f"line={line}")
+    props.append(f"title={escape_property(title)}")
+    return f"::{level} {','.join(props)}::{escape_data(message)}"
+
+
+def annotations(results: Sequence[CardResult], quiet: bool) -> list[tuple[int, str, str]]:
+    """(priority, level, command line): lower priority numbers are shown first."""
+    out: list[tuple[int, str, str]] = []
+    for r in results:
+        if r.error is not None:
+            out.append((0, "error", command("error", r.path, None, "datarecipe: cannot read card", r.error)))
+            continue
+        assert r.recipe is not None and r.gate is not None
+        if quiet and r.gate.passed:
+            continue
+        score = r.recipe.reproducibility.score
+        for reason in r.gate.reasons:
+            out.append((0, "error", command("error", r.path, 1, f"datarecipe: reproducibility {score:.1f}/10", reason)))
+        for f in r.recipe.findings:
+            level = LEVEL.get(f.severity, "warning")
+            out.append((1, level, command(level, r.path, f.line, f"datarecipe: {f.id}", f.message)))
+        for c in r.recipe.reproducibility.criteria:
+            if c.status == "missing":
+                out.append((2, "warning", command("warning", r.path, 1, f"datarecipe: missing {c.id}", c.suggestion or "")))
+    return out
+
+
+def render(results: Sequence[CardResult], quiet: bool) -> str:
+    shown: list[str] = []
+    counts: dict[str, int] = {}
+    hidden = 0
+    for _, level, line in sorted(annotations(results, quiet), key=lambda x: x[0]):
+        counts[level] = counts.get(level, 0) + 1
+        if counts[level] <= LIMIT:
+            shown.append(line)
+        else:
+            hidden += 1
+    if hidden:
+        shown.append(f"::notice title=datarecipe::{hidden} more annotation(s) not shown (GitHub shows {LIMIT} per level); run 'datarecipe lint' locally for all")
+    for r in results:
+        if r.recipe is not None and r.gate is not None and not (quiet and r.gate.passed):
+            verdict = "passed" if r.gate.passed else "failed"
+            shown.append(f"datarecipe: {escape_data(r.path)}: {verdict}, reproducibility {r.recipe.reproducibility.score:.1f}/10")
+    return "\n".join(shown) + ("\n" if shown else "")

@@ -1,0 +1,25 @@
+"""``datarecipe lint --format json``: a JSON array, one object per card (path, recipe, gate)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Sequence
+
+if TYPE_CHECKING:
+    from ..lint import CardResult
+
+
+def card_object(r: CardResult) -> dict[str, Any]:
+    out: dict[str, Any] = {"path": r.path, "exit_code": r.exit_code}
+    if r.error is not None:
+        out["error"] = r.error
+    if r.recipe is not None:
+        out["recipe"] = r.recipe.to_dict()
+    if r.gate is not None:
+        out["gate"] = r.gate.to_dict()
+    return out
+
+
+def render(results: Sequence[CardResult], quiet: bool) -> str:
+    shown = [r for r in results if not (quiet and r.exit_code == 0)]
+    return json.dumps([card_object(r) for r in shown], indent=2, ensure_ascii=False) + "\n"

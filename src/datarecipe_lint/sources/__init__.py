@@ -1,0 +1,60 @@
+"""Where a card comes from: a local path, or a Hugging Face Hub dataset id (imported lazily)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..recipe import Source
+
+HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
+HUB_URL = re.compile(r"^(?:hf://datasets/|https?://(?:www\.)?huggingface\.co/datasets/)(?P<id>[^/?#]+/[^/?#]+)(?:/tree/(?P<rev>[^?#]+))?/?(?:[?#].*)?$")
+
+
+@dataclass(frozen=True)
+class LoadedCard:
+    text: str
+    name: str
+    source: Source
+    path: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Options:
+    max_bytes: int = 10 * 1024 * 1024
+    revision: str | None = None
+    token: str | None = None
+
+
+def hub_id(source: str) -> tuple[str, str | None] | None:
+    """(repo id, revision from the URL) when ``source`` names a Hub dataset, else None."""
+    m = HUB_URL.match(source)
+    if m:
+        return m.group("id"), m.group("rev")
+    if HUB_ID.match(source):
+        return source, None
+    return None
+
+
+def load(source: str, options: Options = Options()) -> LoadedCard:
+    """Read a card. An existing path wins over an id that looks the same (the contract)."""
+    if not source:
+        raise UsageError("no source given: pass a README.md, a folder holding one, or a Hub dataset id")
+    if Path(source).exists():
+        from .local import load_local
+
+        return load_local(source, options)
+    found = hub_id(source)
+    if found is None:
+        raise UsageError(
+            f"{source}: no such file or folder, and not a Hub dataset id (expected org/name, "
+            "hf://datasets/org/name or https://huggingface.co/datasets/org/name)"
+        )
+    from .hub import load_hub
+
+    repo_id, url_rev = found
+    return load_hub(repo_id, options.revision or url_rev, options)

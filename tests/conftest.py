@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from datarecipe_lint.cli import main
+from datarecipe_lint.pipeline import Settings, analyze_text
+from datarecipe_lint.recipe import Recipe, Source
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+FIXTURES = HERE / "fixtures"
+SHARED = Path(os.environ.get("DATARECIPE_SHARED", ROOT.parent / "shared"))
+
+
+def recipe_of(text: str, settings: Settings | None = None) -> Recipe:
+    return analyze_text(text, "card", Source("local", "README.md"), settings)
+
+
+def check(text: str, **expect: Any) -> Recipe:
+    """Analyze card text and assert on generation / reproducibility fields by name."""
+    recipe = recipe_of(text)
+    tree = recipe.to_dict()
+    flat = {**tree["generation"], **tree["reproducibility"]}
+    for key, want in expect.items():
+        got = flat[key]
+        if isinstance(want, (list, tuple)) and isinstance(got, list):
+            got, want = list(got), list(want)
+        assert got == want, f"{key}: expected {want!r}, got {got!r}"
+    return recipe
+
+
+class Run:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    def run(*args: str) -> Run:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def shared_dir(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not present (the shared corpus is only next to the development checkout)")
+    return path
+
+
+@pytest.fixture
+def python() -> str:
+    return sys.executable
