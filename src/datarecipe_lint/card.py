@@ -205,16 +205,22 @@ def _parse_body(body: str, offset: int) -> tuple[tuple[Unit, ...], tuple[Section
     container = ""
     row_line = 0
     row_cells: list[str] = []
+    header = ""
+    in_head = False
     for i, tok in enumerate(tokens):
         ttype = tok.type
         if ttype in ("heading_open", "paragraph_open"):
             container = ttype
+        elif ttype in ("thead_open", "thead_close"):
+            in_head = ttype == "thead_open"
         elif ttype == "tr_open":
             row_line, row_cells = tok.map[0] + 1 + offset, []
         elif ttype == "tr_close":
             row_text = clean(" | ".join(c for c in row_cells if c))
+            if in_head:
+                header = row_text
             if row_text and not set(row_text) <= set("|-: "):
-                units.append(Unit(row_line, row_text, "table", _ROOT))
+                units.append(Unit(row_line, row_text, "table", _ROOT, "" if in_head else header))
         elif ttype == "inline" and tok.map is not None:
             line = tok.map[0] + 1 + offset
             if container == "heading_open" and tokens[i - 1].type == "heading_open":

@@ -48,6 +48,15 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+def _iso_date(text: str) -> Any:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD, e.g. 2024-06-01)") from None
+
+
 def _size(text: str) -> int:
     units = {"kb": 1000, "mb": 1000**2, "gb": 1000**3, "kib": 1024, "mib": 1024**2, "b": 1}
     low = text.strip().lower()
@@ -82,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("-o", "--output", metavar="FILE", help="write to FILE; the format follows its extension (.md, .yaml, .json)")
     a.add_argument("--revision", metavar="REV", help="Hub only: branch, tag or commit to read")
     a.add_argument("--token", metavar="TOKEN", help="Hub only: access token (default: HF_TOKEN or the huggingface_hub login)")
+    a.add_argument(
+        "--pricing-date", type=_iso_date, metavar="YYYY-MM-DD",
+        help="price model calls at this date (default: when the card says the data was made, else today)",
+    )  # fmt: skip
+    a.add_argument("--cost-table", metavar="FILE", help="YAML file whose rows override or extend the shipped price and labour tables")
     _add_common(a)
     a.set_defaults(run=cmd_analyze)
 
@@ -126,7 +140,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             raise UsageError(f"-o {args.output}: unknown extension {ext or '(none)'}; use .md, .yaml or .json")
         fmt = EXTENSIONS[ext]
     options = Options(max_bytes=args.max_bytes or Options.max_bytes, revision=args.revision, token=args.token)
-    recipe = analyze(args.source, Settings(source=options))
+    if args.cost_table:
+        from .cost.tables import load_override
+
+        load_override(args.cost_table, "--cost-table")
+    recipe = analyze(args.source, Settings(source=options, pricing_date=args.pricing_date, cost_table=args.cost_table))
     text = RECIPE_REPORTERS[fmt](recipe.to_dict())
     if args.output:
         _write(args.output, text)

@@ -94,6 +94,12 @@ def _size(key: str, value: Any) -> int:
         raise UsageError(f"config: {key} must be a size such as 10MB, got {value!r}") from None
 
 
+def _path(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise UsageError(f"config: {key} must be a file path, got {value!r}")
+    return value
+
+
 def _either(*ids: Callable[[], set[str]]) -> Callable[[], set[str]]:
     return lambda: set().union(*(f() for f in ids))
 
@@ -120,6 +126,7 @@ SCHEMA: Mapping[str, Callable[[str, Any], Any]] = {
     "fail-on": _ids(_finding_ids, "finding"),
     "ignore": _ids(_either(_criteria, _finding_ids), "criterion or finding"),
     "max-bytes": _size,
+    "cost-table": _path,  # YAML overriding the shipped price/labour tables; relative to the config file
     "cards": _cards,
 }
 
@@ -155,12 +162,18 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-_CACHE: dict[Path, Loaded] = {}
+_CACHE: dict[tuple[Path, int, int], Loaded] = {}
 
 
 def load_config(path: Path) -> Loaded:
-    if path in _CACHE:
-        return _CACHE[path]
+    """Load and validate a config file; cached per file version within one run."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    if key in _CACHE:
+        return _CACHE[key]
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -183,7 +196,7 @@ def load_config(path: Path) -> Loaded:
         loaded = Loaded(path, validate(data, SCHEMA))
     except UsageError as exc:
         raise UsageError(f"{path}: {exc}") from None
-    _CACHE[path] = loaded
+    _CACHE[key] = loaded
     return loaded
 
 
@@ -222,8 +235,19 @@ def resolve_settings(card_path: str, args: argparse.Namespace) -> Resolved:
     declared = None
     if any(k in card_conf for k in ("teachers", "origin", "platforms")):
         declared = Declared(card_conf.get("teachers"), card_conf.get("origin"), card_conf.get("platforms"), f"declared in {config_path}")
-    settings = Settings(source=Options(max_bytes=max_bytes), ignore=ignore, declared=declared)
+    cost_table = _cost_table(conf.get("cost-table"), config_path)
+    settings = Settings(source=Options(max_bytes=max_bytes), ignore=ignore, declared=declared, cost_table=cost_table)
     return Resolved(settings, Gates(min_score, tuple(require), tuple(fail_on)), getattr(args, "no_regress", None))
+
+
+def _cost_table(value: str | None, config_path: Path | None) -> str | None:
+    if not value or config_path is None:
+        return None
+    from .cost.tables import load_override
+
+    path = str((config_path.resolve().parent / value).resolve())
+    load_override(path, f"{config_path}: cost-table")
+    return path
 
 
 def _pick(*values: Any) -> float:

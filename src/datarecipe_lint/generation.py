@@ -95,7 +95,7 @@ def _methods(
     methods += [Method("human_annotation", (s.evidence,), platform=n) for n, s in sorted(workforce.items())]
     if not workforce and pools:
         first = min(pools.values(), key=lambda s: s.evidence.line)
-        methods.append(Method("human_annotation", (first.evidence,), platform=first.name))
+        methods.append(Method("human_annotation", (first.evidence,), annotators=first.name))
     web = _first_by_name(seen.signals("web_source"))
     if web:
         evidence = tuple(sorted({s.evidence for s in web.values()}, key=lambda e: e.line)[:3])

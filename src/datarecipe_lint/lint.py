@@ -80,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
     text = render(fmt, results, quiet=args.quiet, color=_color())
     if text:
         sys.stdout.write(text)
+        sys.stdout.flush()
+    for r in results:
+        if r.error is not None:
+            print(f"datarecipe: error: {r.error}", file=sys.stderr)
     return max((r.exit_code for r in results), default=0)
 
 

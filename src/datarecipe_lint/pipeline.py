@@ -3,12 +3,13 @@ load → parse → detect → assemble → score → cost → Recipe."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from . import __version__
 from .card import parse
-from .cost import no_estimate
+from .cost import estimate
 from .detectors import run_all
 from .findings import FINDING_IDS
 from .generation import Declared, assemble, with_prompt_status
@@ -26,6 +27,8 @@ class Settings:
     source: Options = field(default_factory=Options)
     ignore: Mapping[str, str] = field(default_factory=dict)  # criterion or finding id -> reason
     declared: Declared | None = None
+    pricing_date: datetime.date | None = None  # price API calls at this date instead of when the data was made
+    cost_table: str | None = None  # YAML file whose rows override or extend the shipped cost tables
 
 
 def analyze(source: str, settings: Settings | None = None) -> Recipe:
@@ -54,7 +57,7 @@ def analyze_text(text: str, name: str, source: Source, settings: Settings | None
         name=name,
         source=source,
         generation=generation,
-        cost=no_estimate(),
+        cost=estimate(card, generation, present, settings.pricing_date, settings.cost_table),
         reproducibility=reproducibility,
         findings=findings,
         tool=Tool("datarecipe", __version__, KNOWLEDGE_VERSION),

@@ -50,6 +50,7 @@ class Method:
     teacher_model: str | None = None
     prompt_template: str | None = None
     platform: str | None = None
+    annotators: str | None = None
     model: str | None = None
     sources: tuple[str, ...] = ()
 
@@ -61,6 +62,8 @@ class Method:
             out["prompt_template"] = self.prompt_template
         if self.platform is not None:
             out["platform"] = self.platform
+        if self.annotators is not None:
+            out["annotators"] = self.annotators
         if self.model is not None:
             out["model"] = self.model
         if self.sources:

@@ -30,10 +30,23 @@ def sentences(unit: Unit) -> Iterator[Sentence]:
         head = text[start : match.start()]
         if head.lower().endswith(ABBREVIATIONS) or not head.strip():
             continue
-        yield _sentence(unit, start, match.start())
+        yield from _pieces(unit, start, match.start())
         start = match.end()
     if text[start:].strip():
-        yield _sentence(unit, start, len(text))
+        yield from _pieces(unit, start, len(text))
+
+
+def _pieces(unit: Unit, start: int, end: int) -> Iterator[Sentence]:
+    while end - start > MAX_SENTENCE:
+        cut = unit.text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        yield _sentence(unit, start, cut)
+        start = cut
+    if unit.text[start:end].strip():
+        yield _sentence(unit, start, end)
+
+
+MAX_SENTENCE = 2000  # longer "sentences" (a 1 MB line) are read in pieces so every cue stays linear
 
 
 def _sentence(unit: Unit, start: int, end: int) -> Sentence:

@@ -39,8 +39,12 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
         votes["synthetic"].append((4.0 if signal.strength >= 2 else 2.0, signal.evidence))
     for signal in seen.signals("platform") + seen.signals("pool"):
         votes["human"].append((2.0, signal.evidence))
+    web: dict[str, Signal] = {}
     for signal in seen.signals("web_source"):
-        votes["web"].append((2.0 if signal.strength >= 2 else 0.5, signal.evidence))
+        if signal.name not in web or signal.strength > web[signal.name].strength:
+            web[signal.name] = signal
+    for signal in web.values():
+        votes["web"].append((2.0 if signal.strength >= 2 else 1.0, signal.evidence))
     _cues(card, votes)
     weights = {k: sum(w for w, _ in v) for k, v in votes.items()}
     top = max(weights.values())

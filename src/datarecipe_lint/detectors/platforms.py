@@ -35,7 +35,17 @@ def scan(card: Card, matcher: NameMatcher, kind: str, skip: tuple[str, ...] = ("
             continue
         for sentence in sentences(unit):
             for hit in find_all(matcher, sentence.text):
+                if _in_url(sentence.text, hit.start, hit.end):
+                    continue
                 before = sentence.text[max(0, hit.start - 80) : hit.start]
                 if cue("contrast").search(before) or cue("negation").search(before[-30:]):
                     continue
                 yield Signal(kind, hit.name, evidence_at(sentence, hit.start, hit.end), "used", 1)
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """A name inside a link target or an address ("https://github.com/org/x") is not a source."""
+    lo = max(text.rfind(c, 0, start) for c in " \n\t(<[")
+    hi_candidates = [i for i in (text.find(c, end) for c in " \n\t)>]") if i >= 0]
+    token = text[lo + 1 : min(hi_candidates) if hi_candidates else len(text)]
+    return "://" in token or token.startswith("www.") or "@" in token

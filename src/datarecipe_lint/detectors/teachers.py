@@ -39,17 +39,23 @@ GENERATOR_KEYS = (
 )  # fmt: skip
 STRONG = ("judge", "trained_on", "baseline", "generator")
 WINDOW = 120  # a cue further than this from the name says nothing about it
+MAX_MENTIONS = 60  # mentions of one model read per card
+CONTEXT = 400  # characters either side of a name that are read at all
 
 
 def check(card: Card, seen: Seen) -> Iterator[Observation]:
     yield from _front_matter(card)
     matcher = model_matcher()
+    counts: dict[str, int] = {}
     for unit in card.units:
         if unit.kind == "heading":
             continue
         section = section_class(unit.section.path)
         for sentence in sentences(unit):
             for hit in find_all(matcher, sentence.text):
+                counts[hit.name] = counts.get(hit.name, 0) + 1
+                if counts[hit.name] > MAX_MENTIONS:
+                    continue  # enough evidence for one model; keeps pathological cards linear
                 role, strength = _role(unit, section, sentence.text, hit)
                 yield Signal("model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength)
 
@@ -74,13 +80,23 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     if unit.kind == "citation" or section == "citation":
         return "cited", 2
     if unit.kind == "code":
-        return _code_role(text, section)
+        return _code_role(text, hit, section)
+    # Only the text around the name can speak for it; a window keeps long lines linear.
+    lo = max(0, hit.start - CONTEXT)
+    text = text[lo : hit.end + CONTEXT]
+    hit = Hit(hit.name, hit.start - lo, hit.end - lo, hit.text)
     before = text[: hit.start]
+    if cue("tool_after").search(text[hit.end : hit.end + 40]):
+        return "mentioned", 2
     if cue("contrast").search(before[-WINDOW:]):
         return "contrast", 2
+    if NEGATED_NAME.search(before[-12:]):
+        return "negated", 2
     role, strength, cue_span = _nearest_cue(text, hit)
     if role == "generator" and _negated(text, hit, cue_span):
         return "negated", 2
+    if strength < 2 and unit.kind == "table" and unit.info:
+        role, strength = _table_role(unit.info, section, role, strength)
     if role == "neutral" and cue("preposition").search(before[-60:]):
         role, strength = "generator", 1
     if role == "neutral" and section == "generation":
@@ -94,10 +110,36 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     return role, strength
 
 
-def _code_role(text: str, section: str) -> tuple[str, int]:
-    if cue("code_train").search(text):
+NEGATED_NAME = re.compile(r"\b(?:no|not|without|never|nor)\s+(?:any\s+|the\s+)?[`*_]*$", re.IGNORECASE)
+
+
+def _table_role(header: str, section: str, role: str, strength: int) -> tuple[str, int]:
+    """A row of a table takes its meaning from the header ("teacher | share", "model | win rate")."""
+    if section in ("evaluation", "uses"):
+        return role, strength
+    if cue("baseline").search(header) or cue("judge").search(header):
+        return "baseline", 1
+    if cue("generator").search(header) or cue("generator_weak").search(header) or TEACHER_HEADER.search(header):
+        return "generator", 2 if section == "generation" else 1
+    return role, strength
+
+
+TEACHER_HEADER = re.compile(r"\b(?:teachers?|generators?|completions?|share)\b", re.IGNORECASE)
+
+
+def _code_role(text: str, hit: Hit, section: str) -> tuple[str, int]:
+    """Read the code lines around the name: a model judged with, trained, or called to generate."""
+    text = text[max(0, hit.start - CONTEXT) : hit.end + CONTEXT]
+    shift = max(0, hit.start - CONTEXT)
+    hit = Hit(hit.name, hit.start - shift, hit.end - shift, hit.text)
+    lo = text.rfind("\n", 0, max(0, text.rfind("\n", 0, hit.start)))
+    hi = text.find("\n", hit.end)
+    window = text[max(0, lo) : hi if hi >= 0 else len(text)]
+    if cue("code_judge").search(window):
+        return "judge", 2
+    if cue("code_train").search(window):
         return "trained_on", 2
-    if cue("code_call").search(text) or section == "generation":
+    if cue("code_call").search(window) or section == "generation":
         return "generator", 2
     return "mentioned", 1
 
@@ -114,7 +156,7 @@ def _nearest_cue(text: str, hit: Hit) -> tuple[str, int, tuple[int, int]]:
         return best[1], 2, best[2]
     for m in cue("generator_weak").finditer(text):
         gap = _gap(m.span(), hit)
-        if gap is not None and gap <= 60 and (best is None or gap < best[0]):
+        if gap is not None and gap <= 30 and (best is None or gap < best[0]):
             best = (gap, "generator", m.span())
     if best is not None:
         return "generator", 1, best[2]
@@ -156,7 +198,7 @@ def is_generator(signals: list[Signal]) -> bool:
 
 def synthetic_hint(card: Card, signals: list[Signal]) -> bool:
     """Does anything besides a bare tag say that models produced content?"""
-    if any(s.role == "generator" for s in signals):
+    if any(s.role == "generator" and s.strength >= 2 and s.detail == "" for s in signals):
         return True
     creators = " ".join(
         iter_front_matter_strings([card.front_matter.get("annotations_creators"), card.front_matter.get("language_creators")])
@@ -189,8 +231,10 @@ def resolve(card: Card, seen: Seen) -> tuple[dict[str, Signal], dict[str, Signal
 
 
 def _drop_generic(teachers: dict[str, Signal]) -> None:
-    """"Llama" adds nothing when "Llama 2 70B" is also a teacher; "GPT-4" stays beside "GPT-4o"."""
+    """A bare family name ("LLaMA", "Qwen", "DeepSeek": no version digit) adds nothing when a
+    specific model of it ("Llama 3 70B", "Qwen2 72B") is also a teacher; "GPT-4" stays beside "GPT-4o"."""
     names = list(teachers)
     for name in names:
-        if any(other != name and other.startswith(name + " ") for other in names):
+        generic = not any(c.isdigit() for c in name)
+        if any(other != name and (other.startswith(name + " ") or (generic and other.lower().startswith(name.lower()))) for other in names):
             del teachers[name]

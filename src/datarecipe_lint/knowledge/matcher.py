@@ -16,8 +16,9 @@ SEPARATORS = re.compile(r"[-_\s]+")
 LEADING_LETTERS = re.compile(r"[a-z]+|[^\x00-\x7f]+")
 # A parameter count after a model name: "70b", "8x7B", "1.5B", "405B".
 SIZE = r"(?:[-_ ]?\(?(?P<size>\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?)(?P<unit>[bm])(?![a-z0-9]))?"
+_SIZE = re.compile(SIZE)
 RUNS = re.compile(r"[a-z]+|\d+|[^a-z\d]+")
-RIGHT_EDGE = r"(?![a-z0-9]|\.\d)"
+RIGHT_EDGE = r"(?![a-z0-9_]|\.[a-z0-9])"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class NameMatcher:
             else:
                 self._by_stem.setdefault(_stem(alias.text), []).append(alias)
         stems = sorted(self._by_stem, key=lambda s: (-len(s), s))
-        self._prefilter = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, stems)) + ")") if stems else None
+        self._prefilter = re.compile(r"(?<![a-z0-9_])(?:" + "|".join(map(re.escape, stems)) + ")") if stems else None
         self._compiled: dict[str, tuple[re.Pattern[str], list[Alias]]] = {}
         self._exact_re = (
             re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(a.text) for a in self._exact) + r")(?![A-Za-z0-9])")
@@ -89,7 +90,7 @@ class NameMatcher:
         if compiled is None:
             aliases = sorted(self._by_stem[stem], key=lambda a: (-len(a.text), a.text))
             groups = "|".join(f"(?P<a{i}>{alias_pattern(a.text)})" for i, a in enumerate(aliases))
-            compiled = (re.compile(f"(?:{groups}){RIGHT_EDGE}{SIZE}"), aliases)
+            compiled = (re.compile(f"(?:{groups}){RIGHT_EDGE}"), aliases)
             self._compiled[stem] = compiled
         return compiled
 
@@ -115,14 +116,13 @@ class NameMatcher:
         m = pattern.match(lowered, start)
         if m is None:
             return None
-        index = next(i for i in range(len(aliases)) if m.group(f"a{i}") is not None)
-        alias = aliases[index]
-        size = m.group("size")
-        if alias.requires_size and not size:
+        alias = aliases[int(str(m.lastgroup)[1:])]
+        end = m.end()
+        sized = _SIZE.match(lowered, end) if alias.sized or alias.requires_size else None
+        if alias.requires_size and not (sized and sized.group("size")):
             return None
-        if alias.sized and size:
-            return Hit(f"{alias.name} {size}{m.group('unit').upper()}", start, m.end(), text[start : m.end()])
-        end = m.end(f"a{index}")
+        if alias.sized and sized and sized.group("size"):
+            return Hit(f"{alias.name} {sized.group('size')}{sized.group('unit').upper()}", start, sized.end(), text[start : sized.end()])
         return Hit(alias.name, start, end, text[start:end])
 
 

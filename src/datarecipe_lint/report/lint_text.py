@@ -17,8 +17,7 @@ def render(results: Sequence[CardResult], quiet: bool, color: bool) -> str:
     out: list[str] = []
     for r in results:
         if r.error is not None:
-            out.append(f"{r.path}: {paint(RED, 'error')}: {r.error}")
-            continue
+            continue  # the CLI prints read errors on stderr
         assert r.recipe is not None and r.gate is not None
         if quiet and r.gate.passed:
             continue

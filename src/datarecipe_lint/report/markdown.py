@@ -72,7 +72,7 @@ def _methods(gen: dict[str, Any]) -> list[str]:
     lines = []
     for m in gen["methods"]:
         bits = [f"**{m['type']}**"]
-        for key in ("teacher_model", "platform", "model"):
+        for key in ("teacher_model", "platform", "annotators", "model"):
             if m.get(key):
                 bits.append(f"{key.replace('_', ' ')}: {quote(m[key])}")
         if m.get("prompt_template"):

@@ -21,7 +21,7 @@ def render(tree: dict[str, Any], color: bool = False) -> str:
     out.append(f"  origin          {origin}")
     out.append(f"  teacher models  {', '.join(gen['teacher_models']) or '-'}")
     for m in gen["methods"]:
-        who = m.get("teacher_model") or m.get("platform") or m.get("model") or ", ".join(m.get("sources", []))
+        who = m.get("teacher_model") or m.get("platform") or m.get("annotators") or m.get("model") or ", ".join(m.get("sources", []))
         ev = m["evidence"][0] if m.get("evidence") else {}
         line = f"  (line {ev['line']})" if ev.get("line") else ""
         out.append(f"  method          {m['type']}{': ' + who if who else ''}{line}")

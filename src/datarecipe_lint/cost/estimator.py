@@ -1,0 +1,163 @@
+"""The cost block: what recreating the dataset would cost, per method and in total, as a
+low / point / high range with every assumption in plain words."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from ..card import Card
+from ..recipe import Cost, Generation, Method
+from .api import judge_lines, teacher_lines, tokens
+from .dates import pricing_date
+from .facts import workforce_kind
+from .human import Workforce, human_lines
+from .line import KINDS, Line
+from .ranges import Span, round_usd
+from .size import Size, infer_size
+from .tables import Tables, tables
+
+FREE_STEPS = ("web_scrape", "filtering", "deduplication", "derived", "translation")
+
+
+def estimate(
+    card: Card,
+    generation: Generation,
+    present: Sequence[str] = (),
+    pricing: datetime.date | None = None,
+    cost_table: str | None = None,
+    today: datetime.date | None = None,
+) -> Cost:
+    methods = generation.methods
+    teachers = _unique(m.teacher_model for m in methods if m.type == "distillation")
+    judges = _unique(m.model for m in methods if m.type == "llm_judge")
+    workforce = _unique(_who(m) for m in methods if m.type == "human_annotation")
+    implicit = not workforce and (generation.origin == "human" or "human" in present)
+    if not (teachers or judges or workforce or implicit):
+        return _nothing_to_price(generation)
+    t = tables(cost_table)
+    size = infer_size(card, t.cost)
+    if size is None:
+        return Cost(None, "low", (_missing_size(teachers, judges, workforce, implicit),))
+    lines, notes, skipped = _lines(card, size, teachers, judges, workforce, implicit, pricing, today, t)
+    if not lines:
+        return Cost(None, "low", (*size.assumptions, *skipped, "none of the methods found could be priced, so there is no estimate"))
+    return _cost(size, lines, notes, skipped, methods)
+
+
+def _unique(names: Any) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _who(m: Method) -> str | None:
+    return m.platform or getattr(m, "annotators", None) or "unnamed"
+
+
+def _lines(
+    card: Card,
+    size: Size,
+    teachers: list[str],
+    judges: list[str],
+    workforce: list[str],
+    implicit: bool,
+    pricing: datetime.date | None,
+    today: datetime.date | None,
+    t: Tables,
+) -> tuple[list[Line], list[str], list[str]]:
+    from ..knowledge import platform_kinds
+
+    lines: list[Line] = []
+    notes: list[str] = []
+    skipped: list[str] = []
+    if teachers or judges:
+        when = pricing_date(card, t.cost["made_cues"], pricing, today or datetime.date.today())
+        tok = tokens(card, size, t.cost)
+        gen, shared, unpriced = teacher_lines(teachers, tok, when.date, t)
+        judged, unpriced_judges = judge_lines(judges, tok, when.date, t)
+        lines += gen + judged
+        notes += [when.why, *shared] if gen else [when.why, *tok.notes] if judged else []
+        skipped += unpriced + unpriced_judges
+    kinds = platform_kinds()
+    for who in workforce:
+        force = _unnamed(card, t) if who == "unnamed" else Workforce(who, kinds.get(who))
+        lines += human_lines(card, force, size, t.cost, t.labour)
+    if implicit:
+        lines += human_lines(card, _unnamed(card, t), size, t.cost, t.labour)
+    return lines, notes, skipped
+
+
+def _unnamed(card: Card, t: Tables) -> Workforce:
+    found = workforce_kind(card, t.labour)
+    if found is None:
+        return Workforce(None, "crowd", "the card says people made the data but names no platform or workforce; priced at crowd rates")
+    kind, why = found
+    return Workforce(None, kind, f"the card names no platform; {kind.replace('_', '-')} rates because {why}")
+
+
+def _cost(size: Size, lines: list[Line], notes: list[str], skipped: list[str], methods: Sequence[Method]) -> Cost:
+    total = sum((line.usd for line in lines), Span.exact(0.0))
+    by_kind = {k: sum((x.usd.mid for x in lines if x.kind == k), 0.0) for k in KINDS}
+    breakdown = tuple((k, round_usd(v)) for k, v in by_kind.items() if any(x.kind == k for x in lines))
+    confidence, why = _confidence(size, lines)
+    free = sorted({m.type for m in methods if m.type in FREE_STEPS})
+    assumptions = [
+        *size.assumptions,
+        *notes,
+        *(a for line in lines for a in line.assumptions),
+        *skipped,
+        *([f"not priced: {', '.join(free)} (processing existing data costs little next to the steps above)"] if free else []),
+        why,
+    ]
+    rows = tuple(
+        {
+            "label": line.label,
+            "kind": line.kind,
+            "method": line.method,
+            "low_usd": round_usd(line.usd.low),
+            "estimated_usd": round_usd(line.usd.mid),
+            "high_usd": round_usd(line.usd.high),
+        }
+        for line in lines
+    )
+    return Cost(
+        estimated_total_usd=round_usd(total.mid),
+        confidence=confidence,
+        assumptions=tuple(dict.fromkeys(a for a in assumptions if a)),
+        low_usd=round_usd(total.low),
+        high_usd=round_usd(total.high),
+        breakdown=breakdown,
+        lines=rows,
+    )
+
+
+def _confidence(size: Size, lines: list[Line]) -> tuple[str, str]:
+    if size.confidence == "low":
+        return "low", "confidence low: the size is only a size_categories bucket"
+    if size.confidence == "high" and all(line.exact for line in lines):
+        return "high", "confidence high: the size and every model or platform priced come from the card"
+    return "medium", "confidence medium: " + (
+        "the size is inferred, not counted" if size.confidence != "high" else "some models, platforms or rates are not the card's own (family price, default rates or unstated sizes)"
+    )
+
+
+def _nothing_to_price(generation: Generation) -> Cost:
+    types = sorted({m.type for m in generation.methods})
+    if types:
+        reason = (
+            f"the card describes no step that costs money to recreate ({', '.join(types)}: existing data collected or processed, "
+            "no generating model, judge or paid annotation), so there is no estimate; crawling and processing compute is not priced"
+        )
+    else:
+        reason = "the card does not say how the data was made (no generating model, judge or annotation found), so there is nothing to price"
+    return Cost(None, "low", (reason,))
+
+
+def _missing_size(teachers: list[str], judges: list[str], workforce: list[str], implicit: bool) -> str:
+    what = [*teachers, *(f"{j} (judge)" for j in judges), *(w for w in workforce if w != "unnamed")]
+    if implicit or "unnamed" in workforce:
+        what.append("human annotation")
+    return (
+        f"no size information: the card gives no dataset_info num_examples or num_bytes, no count of examples in its text "
+        f"and no size_categories, so the cost of {', '.join(what)} is not estimated (add dataset_info or size_categories to the front matter)"
+    )

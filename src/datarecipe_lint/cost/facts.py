@@ -1,0 +1,221 @@
+"""What a card states about its human annotation: the task, annotators per item, pay, how long an
+item is, and extra validation passes. Each fact keeps the line it came from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..card import Card
+from ..knowledge import section_class
+from ..text import Sentence, sentences
+from .numbers import NUMBER, WORD_NUMBER, to_number
+from .ranges import Span, geometric_mid
+
+COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
+MAX_ANNOTATORS = 50  # a larger "count of annotators per item" is a year or a pool size
+PAY = re.compile(
+    rf"(?:\$|US\$|USD\s?)\s?(?P<v>{NUMBER})\s*(?:/\s*h(?:ou)?r?\b|per\s+hour\b|an\s+hour\b|hourly\b)"
+    rf"|(?P<w>{NUMBER})\s*(?:USD|dollars)\s*(?:/\s*h(?:ou)?r?\b|per\s+hour\b|an\s+hour\b)",
+    re.IGNORECASE,
+)
+TOTAL = re.compile(r"\b(?:in total|total|in all|overall|altogether|combined)\b", re.IGNORECASE)
+LENGTH = re.compile(
+    rf"(?:\b(?:averag\w*|mean|about|around|roughly|approximately|approx\.|typically|up to|nearly)\s+(?:[\w-]+\s+){{0,2}}?|~\s?)"
+    rf"(?P<n>{NUMBER})\s*(?P<k>k\b)?[\s-]*(?P<unit>tokens?|words?|lines of code|lines|characters|chars)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Stated:
+    value: Span
+    line: int
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Length:
+    words: float  # 0 for code
+    code_lines: float  # 0 for text
+    line: int
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Validation:
+    annotators: Span
+    minutes: float | None  # time per item when the card fixes it ("45 seconds per question")
+    line: int
+    phrase: str
+
+
+def _sentences(card: Card) -> Iterator[Sentence]:
+    for unit in card.units:
+        if unit.kind in ("prose", "table") and section_class(unit.section.path) not in ("citation", "evaluation"):
+            yield from sentences(unit)
+
+
+def _phrase(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 90 else text[:89] + "…"
+
+
+@lru_cache(maxsize=4)
+def _patterns(workers: tuple[str, ...], items: tuple[str, ...], validation: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    worker = "|".join(sorted(map(re.escape, workers), key=len, reverse=True))
+    item = "|".join(sorted(map(re.escape, items), key=len, reverse=True))
+    by = re.compile(
+        rf"\b(?:judged|annotated|labell?ed|rated|scored|ranked|compared|evaluated|assessed|tagged)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"by\s+(?P<n>{COUNT})\s+(?:[\w-]+\s+){{0,4}}?(?:{worker})\b",
+        re.IGNORECASE,
+    )
+    per = re.compile(
+        rf"(?P<n>{COUNT})\s+(?:{worker}|labels|annotations|judgements|judgments|ratings|votes)\s+(?:per|for each|for every|on each)\s+(?:{item})\b",
+        re.IGNORECASE,
+    )
+    group = re.compile(
+        rf"(?P<n>{COUNT})(?:\s*(?:or|to|-|–)\s*(?P<n2>{COUNT}))?\s+(?:[\w-]+\s+){{0,2}}?(?:{worker})\b", re.IGNORECASE
+    )
+    timed = re.compile(rf"(?P<t>{NUMBER})\s*(?P<u>seconds?|secs?|s|minutes?|mins?)\s+(?:per|for each|for every|a|on each)\s+(?:{item})\b", re.IGNORECASE)
+    checks = re.compile("|".join(f"(?:{c})" for c in validation), re.IGNORECASE)
+    return by, per, group, timed, checks
+
+
+def patterns(labour: Mapping[str, Any]) -> tuple[re.Pattern[str], ...]:
+    return _patterns(tuple(labour["worker_nouns"]), tuple(labour["item_nouns"]), tuple(labour["validation_cues"]))
+
+
+def _annotators(m: re.Match[str]) -> float | None:
+    value = to_number(m.group("n"))
+    return value if value is not None and 1 <= value <= MAX_ANNOTATORS and float(value).is_integer() else None
+
+
+def annotators_per_item(card: Card, labour: Mapping[str, Any]) -> Stated | None:
+    """ "each item was judged by 4 workers", "3 annotators per example" (validation passes excluded)."""
+    by, per, _, _, checks = patterns(labour)
+    for sentence in _sentences(card):
+        if checks.search(sentence.text):
+            continue
+        for pattern in (by, per):
+            m = pattern.search(sentence.text)
+            value = _annotators(m) if m else None
+            if m is not None and value is not None:
+                return Stated(Span.exact(value), sentence.line, _phrase(m.group(0)))
+    return None
+
+
+def validation_passes(card: Card, labour: Mapping[str, Any]) -> list[Validation]:
+    """Passes that check the items with a stated number of people ("5 more annotators validated ...")."""
+    _, _, group, timed, checks = patterns(labour)
+    out: list[Validation] = []
+    for sentence in _sentences(card):
+        if not checks.search(sentence.text):
+            continue
+        m = group.search(sentence.text)
+        first = _annotators(m) if m else None
+        if m is None or first is None:
+            continue
+        second = to_number(m.group("n2")) if m.group("n2") else None
+        hi = second if second and first < second <= MAX_ANNOTATORS else first
+        t = timed.search(sentence.text)
+        minutes = None
+        if t is not None:
+            value = float(t.group("t").replace(",", ""))
+            minutes = value / 60 if t.group("u").lower().startswith("s") else value
+        out.append(Validation(Span(first, (first + hi) / 2, hi), minutes, sentence.line, _phrase(sentence.text)))
+    return out
+
+
+def hourly_pay(card: Card) -> Stated | None:
+    """Hourly pay the card states: one figure, or the range of several ($7.30/h ... $16.50/h)."""
+    values: list[float] = []
+    first: tuple[int, str] | None = None
+    for sentence in _sentences(card):
+        for m in PAY.finditer(sentence.text):
+            value = to_number(m.group("v") or m.group("w"))
+            if value and 0.5 <= value <= 1000:
+                values.append(value)
+                first = first or (sentence.line, _phrase(sentence.text))
+    if not values or first is None:
+        return None
+    lo, hi = min(values), max(values)
+    return Stated(Span(lo, geometric_mid(lo, hi), hi), first[0], first[1])
+
+
+def item_length(card: Card, cost: Mapping[str, Any], labour: Mapping[str, Any]) -> Length | None:
+    """How long one item is, when the card says it ("articles averaging about 5,000 tokens")."""
+    words_per_token = float(cost["words_per_token"]["value"])
+    chars_per_word = float(cost["chars_per_token"]["value"]) / words_per_token
+    for sentence in _sentences(card):
+        for m in LENGTH.finditer(sentence.text):
+            if TOTAL.search(sentence.text):
+                break
+            n = to_number(m.group("n"), "k" if m.group("k") else None)
+            if not n:
+                continue
+            unit = m.group("unit").lower()
+            phrase = _phrase(m.group(0))
+            if unit == "lines of code":
+                return Length(0.0, n, sentence.line, phrase)
+            words = {
+                "t": n * words_per_token,
+                "w": n,
+                "l": n * float(labour["reading"]["words_per_line"]),
+                "c": n / chars_per_word,
+            }[unit[0]]
+            return Length(words, 0.0, sentence.line, phrase)
+    return None
+
+
+def items_per_document(card: Card, labour: Mapping[str, Any]) -> Stated | None:
+    """ "reads a whole article and writes 10 questions": items that share one document's reading."""
+    docs = "|".join(map(re.escape, labour["document_nouns"]))
+    items = "|".join(map(re.escape, labour["item_nouns"]))
+    doc = re.compile(rf"\b(?:{docs})\b", re.IGNORECASE)
+    verb = re.compile(
+        rf"\b(?:writes?|wrote|written|asks?|asked|creates?|created|answers?|answered|generates?|generated|poses?|posed)\s+"
+        rf"(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:{items})\b"
+        rf"|(?P<m>{NUMBER})\s+(?:{items})\s+(?:per|for each|about each|on each|about every)\s+(?:{docs})\b",
+        re.IGNORECASE,
+    )
+    for sentence in _sentences(card):
+        m = verb.search(sentence.text)
+        if m is None or not doc.search(sentence.text):
+            continue
+        n = to_number(m.group("n") or m.group("m"))
+        if n and 2 <= n <= 1000:
+            return Stated(Span.exact(n), sentence.line, _phrase(m.group(0)))
+    return None
+
+
+def workforce_kind(card: Card, labour: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The kind of workforce a card describes in words when it names no platform or pool."""
+    texts = [(s.line, s.text) for s in _sentences(card)]
+    for entry in labour["workforce_cues"]:
+        cue = re.compile("|".join(f"(?:{c})" for c in entry["cues"]), re.IGNORECASE)
+        for line, text in texts:
+            m = cue.search(text)
+            if m:
+                return str(entry["kind"]), f"the card says \"{_phrase(m.group(0))}\" (line {line})"
+    return None
+
+
+def task_kind(card: Card, labour: Mapping[str, Any]) -> tuple[str, str]:
+    """The task of the main human pass and why: a cue in the prose, the task_categories, or the default."""
+    texts = [(s.line, s.text) for s in _sentences(card)]
+    for entry in labour["task_cues"]:
+        cue = re.compile("|".join(f"(?:{c})" for c in entry["cues"]), re.IGNORECASE)
+        for line, text in texts:
+            m = cue.search(text)
+            if m:
+                return str(entry["kind"]), f"the card says \"{_phrase(m.group(0))}\" (line {line})"
+    cats = card.front_matter.get("task_categories")
+    for cat in cats if isinstance(cats, list) else [cats]:
+        kind = labour["task_categories"].get(str(cat))
+        if kind:
+            return str(kind), f"task_categories {cat} (line {card.key_line('task_categories', str(cat))})"
+    return "classification", "the card does not say what the annotators did, so a labelling task is assumed"

@@ -1,0 +1,182 @@
+"""How many examples the dataset has, and how much text, from the best source the card offers.
+
+Order: front-matter ``dataset_info`` (``splits[*].num_examples`` / ``num_bytes``, then
+``dataset_size``), then counts in the prose ("52K instructions", "1.2 million conversations"),
+then ``size_categories`` (the geometric middle of the bucket, low confidence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..card import Card
+from ..knowledge import section_class
+from ..text import sentences
+from .numbers import MULTIPLIER, NUMBER, WORD_NUMBER, to_number
+from .ranges import Span, count, geometric_mid
+
+NON_TEXT = ("image", "audio", "video")
+BUCKET = re.compile(r"^\s*(?:(?P<lo>[\d.]+)(?P<lou>[KMBT]?)\s*<\s*)?n\s*(?P<op>[<>])\s*(?P<hi>[\d.]+)(?P<hiu>[KMBT]?)\s*$", re.IGNORECASE)
+UNITS = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+
+
+@dataclass(frozen=True)
+class Size:
+    examples: Span
+    text_bytes: float | None  # bytes of text in the released data, when the card gives them
+    source: str  # dataset_info.splits | dataset_info.dataset_size | prose | size_categories
+    confidence: str  # how far the count can be trusted: high | medium | low
+    assumptions: tuple[str, ...]
+
+
+def infer_size(card: Card, cost: Mapping[str, Any]) -> Size | None:
+    return _from_dataset_info(card, cost) or _from_prose(card, cost) or _from_size_categories(card, cost)
+
+
+# -------------------------------------------------------------------- dataset_info
+
+
+def _configs(card: Card) -> list[Mapping[str, Any]]:
+    info = card.front_matter.get("dataset_info")
+    items = info if isinstance(info, list) else [info]
+    return [c for c in items if isinstance(c, dict)]
+
+
+def _number(value: Any) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else 0.0
+
+
+def _is_text(configs: Iterable[Mapping[str, Any]]) -> bool:
+    """False when a feature holds images, audio or video: their bytes are not text."""
+    return not any(_media(c.get("features")) for c in configs)
+
+
+def _media(value: Any) -> bool:
+    """A feature whose dtype (or type key) is image, audio or video, at any depth."""
+    if isinstance(value, dict):
+        if str(value.get("dtype", "")).lower() in NON_TEXT or any(k in NON_TEXT for k in value):
+            return True
+        return any(_media(v) for k, v in value.items() if k != "name")
+    if isinstance(value, list):
+        return any(_media(v) for v in value)
+    return False
+
+
+def _from_dataset_info(card: Card, cost: Mapping[str, Any]) -> Size | None:
+    configs = _configs(card)
+    if not configs:
+        return None
+    examples = bytes_ = size_total = 0.0
+    for config in configs:
+        splits = config.get("splits")
+        rows = splits.values() if isinstance(splits, dict) else splits if isinstance(splits, list) else []
+        for split in rows:
+            if isinstance(split, dict):
+                examples += _number(split.get("num_examples"))
+                bytes_ += _number(split.get("num_bytes"))
+        size_total += _number(config.get("dataset_size"))
+    text = _is_text(configs)
+    text_bytes = (bytes_ or size_total) if text else 0.0
+    several = f", summed over {len(configs)} configs" if len(configs) > 1 else ""
+    notes: list[str] = []
+    if examples:
+        line = card.key_line("num_examples")
+        notes.append(f"{count(examples)} examples (dataset_info.splits num_examples{several}, line {line})")
+        if text_bytes:
+            key = "num_bytes" if bytes_ else "dataset_size"
+            notes.append(f"{_mb(text_bytes)} of text (dataset_info {key}), read as ~{count(text_bytes / examples)} characters per example")
+        elif not text:
+            notes.append("dataset_info sizes include images, audio or video, so they are not used as a text length")
+        return Size(Span.exact(examples), text_bytes or None, "dataset_info.splits", "high", tuple(notes))
+    if text_bytes:
+        cpt = float(cost["chars_per_token"]["value"])
+        per = Span.of(cost["tokens_per_example"], cpt)
+        n = Span(text_bytes / per.high, text_bytes / per.mid, text_bytes / per.low)
+        key = "num_bytes" if bytes_ else "dataset_size"
+        line = card.key_line(key)
+        notes.append(
+            f"~{count(n.mid)} examples inferred from {_mb(text_bytes)} of text (dataset_info {key}{several}, line {line}) "
+            f"at ~{count(per.mid)} characters per example (range {count(n.low)}-{count(n.high)})"
+        )
+        return Size(n, text_bytes, "dataset_info.dataset_size", "medium", tuple(notes))
+    return None
+
+
+def _mb(value: float) -> str:
+    if value >= 1e9:
+        return f"{value / 1e9:.1f} GB"
+    if value >= 1e6:
+        return f"{value / 1e6:.1f} MB"
+    return f"{value / 1e3:.0f} kB"
+
+
+# -------------------------------------------------------------------- prose
+
+
+@lru_cache(maxsize=4)
+def _count_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    noun = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w.,$€£])(?P<num>{NUMBER}|{WORD_NUMBER})\s*(?P<mult>{MULTIPLIER}\b)?\+?\s+"
+        rf"(?:[\w/'’-]+\s+){{0,4}}?(?P<noun>{noun})\b(?!\s+per\b)",
+        re.IGNORECASE,
+    )
+
+
+def prose_counts(card: Card, nouns: Iterable[str]) -> Iterator[tuple[float, int, str]]:
+    """(count, line, phrase) for every "<number> <thing>" in the prose outside citations and results."""
+    pattern = _count_pattern(tuple(nouns))
+    for unit in card.units:
+        if unit.kind not in ("prose", "table") or section_class(unit.section.path) in ("citation", "evaluation"):
+            continue
+        for sentence in sentences(unit):
+            for m in pattern.finditer(sentence.text):
+                is_word = not m.group("num")[0].isdigit()
+                if is_word and not m.group("mult"):
+                    continue  # "two examples" is an aside, not a dataset size
+                value = to_number(m.group("num"), m.group("mult"))
+                if value:
+                    line = sentence.line + sentence.text.count("\n", 0, m.start())
+                    yield value, line, " ".join(m.group(0).split())
+
+
+def _from_prose(card: Card, cost: Mapping[str, Any]) -> Size | None:
+    found = max(prose_counts(card, cost["count_nouns"]), key=lambda x: (x[0], -x[1]), default=None)
+    if found is None:
+        return None
+    value, line, phrase = found
+    note = f"{count(value)} examples: the largest count the card gives (\"{phrase}\", line {line})"
+    return Size(Span.exact(value), None, "prose", "high", (note,))
+
+
+# -------------------------------------------------------------------- size_categories
+
+
+def bucket(text: str, floor: float, ceiling_factor: float) -> tuple[float, float] | None:
+    """Bounds of a size_categories bucket: "10K<n<100K" -> (1e4, 1e5); "n<1K" -> (floor, 1e3)."""
+    m = BUCKET.match(text)
+    if m is None:
+        return None
+    hi = float(m.group("hi")) * UNITS[m.group("hiu").lower()]
+    if m.group("op") == ">":
+        return hi, hi * ceiling_factor
+    lo = float(m.group("lo")) * UNITS[m.group("lou").lower()] if m.group("lo") else min(floor, hi)
+    return lo, hi
+
+
+def _from_size_categories(card: Card, cost: Mapping[str, Any]) -> Size | None:
+    raw = card.front_matter.get("size_categories")
+    values = raw if isinstance(raw, list) else [raw]
+    rules = cost["size_categories"]
+    found = [(b, str(v)) for v in values if isinstance(v, str) for b in [bucket(v, float(rules["floor"]), float(rules["ceiling_factor"]))] if b]
+    if not found:
+        return None
+    (lo, hi), label = max(found)
+    mid = geometric_mid(lo, hi)
+    line = card.key_line("size_categories")
+    note = f"~{count(round(mid))} examples: geometric middle of size_categories {label} (line {line}; the card gives no exact count, so the range spans the bucket and confidence is low)"
+    return Size(Span(lo, mid, hi), None, "size_categories", "low", (note,))

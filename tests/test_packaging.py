@@ -1,0 +1,63 @@
+"""Tests on the packaging itself: the hook's file pattern, the README's promises."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+README = (ROOT / "README.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("path", "matches"),
+    [
+        ("README.md", True),
+        ("data/README.md", True),
+        ("a/b/c/README.md", True),
+        ("README.md.bak", False),
+        ("docs/readme.txt", False),
+        ("NOTREADME.md", False),
+        ("README.markdown", False),
+    ],
+)
+def test_hook_files_pattern(path: str, matches: bool) -> None:
+    (hook,) = HOOKS
+    assert bool(re.search(hook["files"], path)) is matches
+
+
+def test_every_hook_id_is_in_the_readme_with_a_snippet() -> None:
+    for hook in HOOKS:
+        assert f"id: {hook['id']}" in README
+    assert "repos:" in README and "rev:" in README
+
+
+def test_hook_is_local_only() -> None:
+    (hook,) = HOOKS
+    assert hook["id"] == "datarecipe-lint"
+    assert hook["language"] == "python"
+    assert hook["entry"].startswith("datarecipe lint")
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    blocks = re.findall(r"```(?:bash|sh|console)?\n(.*?)```", README, re.DOTALL)
+    assert "examples/" in blocks[0] and "datarecipe analyze" in blocks[0]
+    assert "pytest" in blocks[1]
+
+
+def test_readme_documents_every_finding_id() -> None:
+    from datarecipe_lint.findings import FINDING_IDS
+
+    for fid in FINDING_IDS:
+        assert f"`{fid}`" in README, fid
+
+
+def test_readme_documents_every_criterion() -> None:
+    from datarecipe_lint.rubric import CRITERIA_IDS
+
+    for cid in CRITERIA_IDS:
+        assert f"`{cid}`" in README, cid
