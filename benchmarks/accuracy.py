@@ -58,12 +58,16 @@ def evaluate(folder: Path = DEFAULT) -> Scores:
         scores.fp += len(got_t - want_t)
         scores.fn += len(want_t - got_t)
         scores.cards += 1
-        got_p = {norm(m.platform) for m in gen.methods if m.type == "human_annotation" and m.platform}
+        got_p = {
+            norm(m.platform) for m in gen.methods if m.type == "human_annotation" and m.platform
+        }
         want_p = {norm(p) for p in want.get("platforms") or []}
         scores.origin_ok += gen.origin == want["origin"]
         scores.platforms_ok += got_p == want_p
         if got_t != want_t:
-            scores.errors.append(f"{slug}: teachers {sorted(gen.teacher_models)} expected {sorted(want.get('teachers') or [])}")
+            scores.errors.append(
+                f"{slug}: teachers {sorted(gen.teacher_models)} expected {sorted(want.get('teachers') or [])}"
+            )
         if gen.origin != want["origin"]:
             scores.errors.append(f"{slug}: origin {gen.origin} expected {want['origin']}")
         if got_p != want_p:
@@ -72,7 +76,9 @@ def evaluate(folder: Path = DEFAULT) -> Scores:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()

@@ -57,7 +57,9 @@ def usd(value: float | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pricing-date", type=datetime.date.fromisoformat, default=None)
     args = parser.parse_args(argv)
     rows = []
@@ -83,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     for row in [head, tuple("-" * w for w in widths), *rows]:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
-    print(f"\n{len(rows) - failed}/{len(rows)} within range and a factor of 3 of the published figure")
+    print(
+        f"\n{len(rows) - failed}/{len(rows)} within range and a factor of 3 of the published figure"
+    )
     return 1 if failed else 0
 
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -28,7 +29,10 @@ EXAMPLE = ROOT / "examples" / "synthetic-instructions" / "README.md"
 def ten_kb_card(folder: Path) -> Path:
     text = EXAMPLE.read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)
-    extra = "\n".join(f"\n### Notes {i}\n\n" + body.split("## Evaluation")[0].split("## Dataset Creation")[1] for i in range(4))
+    extra = "\n".join(
+        f"\n### Notes {i}\n\n" + body.split("## Evaluation")[0].split("## Dataset Creation")[1]
+        for i in range(4)
+    )
     card = head + "\n---\n" + body + extra
     card = card[: 10 * 1024] if len(card) > 10 * 1024 else card
     path = folder / "README.md"
@@ -68,7 +72,9 @@ def startup(runs: int) -> None:
         print(f"  python -c 'import yaml, markdown_it'   {b * 1000:7.1f} ms")
         for name, values in tool.items():
             m = statistics.median(values)
-            print(f"  datarecipe {name:<26} {m * 1000:7.1f} ms   ratio {m / b:.2f}  (target <= 1.30)")
+            print(
+                f"  datarecipe {name:<26} {m * 1000:7.1f} ms   ratio {m / b:.2f}  (target <= 1.30)"
+            )
 
 
 def batch(folder: Path) -> None:
@@ -86,10 +92,8 @@ def batch(folder: Path) -> None:
         for text in texts:
             fm, _ = split_front_matter(text)
             if fm is not None:
-                try:
+                with contextlib.suppress(yaml.YAMLError):
                     yaml.safe_load(fm)
-                except yaml.YAMLError:
-                    pass
             md.parse(text)
 
     def ours() -> None:
@@ -106,12 +110,18 @@ def batch(folder: Path) -> None:
     n = len(texts)
     print(f"batch over {folder} ({n} cards, {sum(map(len, texts)) / 1e6:.1f} MB)")
     print(f"  baseline yaml.safe_load + MarkdownIt().parse   {n / tb:8.1f} cards/s")
-    print(f"  datarecipe analyze_text (in process)           {n / to:8.1f} cards/s   ratio {tb / to:.2f}  (target >= 1.0)")
+    print(
+        f"  datarecipe analyze_text (in process)           {n / to:8.1f} cards/s   ratio {tb / to:.2f}  (target >= 1.0)"
+    )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, action="append", default=[], help="folder of *.md cards (repeatable)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--corpus", type=Path, action="append", default=[], help="folder of *.md cards (repeatable)"
+    )
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):

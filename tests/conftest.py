@@ -54,7 +54,9 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
 def shared_dir(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} not present (the shared corpus is only next to the development checkout)")
+        pytest.skip(
+            f"{path} not present (the shared corpus is only next to the development checkout)"
+        )
     return path
 
 

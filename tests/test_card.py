@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datarecipe_lint.card import clean, decode, parse, split_front_matter
-
 import pytest
+
+from datarecipe_lint.card import clean, decode, parse, split_front_matter
 
 
 def test_front_matter_split_like_the_hub() -> None:
@@ -56,7 +56,14 @@ def test_yaml_alias_bomb_does_not_blow_up() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["[More Information Needed]", "**Curated by:** [More Information Needed]", "<!-- Provide a summary -->", "- [Dataset Summary](#dataset-summary)", "{{ card_data }}", "**Homepage:**"],
+    [
+        "[More Information Needed]",
+        "**Curated by:** [More Information Needed]",
+        "<!-- Provide a summary -->",
+        "- [Dataset Summary](#dataset-summary)",
+        "{{ card_data }}",
+        "**Homepage:**",
+    ],
 )
 def test_template_filler_counts_as_no_content(text: str) -> None:
     assert clean(text) == ""

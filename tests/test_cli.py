@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 EXAMPLE = str(ROOT / "examples" / "synthetic-instructions" / "README.md")
@@ -42,7 +41,14 @@ def test_json_and_yaml_carry_the_same_tree(cli) -> None:
 
 
 def test_output_is_byte_identical_across_runs(python: str) -> None:
-    outs = {subprocess.run([python, "-m", "datarecipe_lint", "analyze", EXAMPLE, "--json"], capture_output=True, check=True).stdout for _ in range(2)}
+    outs = {
+        subprocess.run(
+            [python, "-m", "datarecipe_lint", "analyze", EXAMPLE, "--json"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        for _ in range(2)
+    }
     assert len(outs) == 1
 
 
@@ -53,7 +59,11 @@ def test_version(cli) -> None:
 
 
 def test_output_file_by_extension(cli, tmp_path: Path) -> None:
-    for ext, marker in ((".md", "# Dataset recipe"), (".yaml", "version: '1.0'"), (".json", '"version": "1.0"')):
+    for ext, marker in (
+        (".md", "# Dataset recipe"),
+        (".yaml", "version: '1.0'"),
+        (".json", '"version": "1.0"'),
+    ):
         out = tmp_path / f"r{ext}"
         run = cli("analyze", EXAMPLE, "-o", str(out))
         assert run.code == 0, run.err
@@ -118,7 +128,11 @@ def test_hostile_cards_finish(cli, tmp_path: Path) -> None:
     nested = "---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nbody\n"
     long_line = "# T\n\n" + ("GPT-4 generated " * 70000) + "\n"
     many_headings = "".join(f"## H{i}\n\ntext {i} generated with GPT-4\n\n" for i in range(5000))
-    for name, text in (("nested.md", nested), ("line.md", long_line), ("headings.md", many_headings)):
+    for name, text in (
+        ("nested.md", nested),
+        ("line.md", long_line),
+        ("headings.md", many_headings),
+    ):
         run = cli("analyze", _write(tmp_path / name, text.encode()), "--json")
         assert run.code == 0, run.err
         json.loads(run.out)
@@ -126,7 +140,9 @@ def test_hostile_cards_finish(cli, tmp_path: Path) -> None:
 
 def test_console_script_and_module_agree(python: str) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
-    a = subprocess.run([python, "-m", "datarecipe_lint", "--version"], capture_output=True, text=True, env=env)
+    a = subprocess.run(
+        [python, "-m", "datarecipe_lint", "--version"], capture_output=True, text=True, env=env
+    )
     assert a.returncode == 0 and a.stdout.startswith("datarecipe ")
     exe = Path(sys.executable).parent / "datarecipe"
     if exe.exists():
@@ -165,7 +181,11 @@ def test_shipped_example_recipe_matches_the_example_card(cli) -> None:
     import yaml
 
     shipped = yaml.safe_load((ROOT / "recipes" / "example.yaml").read_text())
-    fresh = json.loads(cli("analyze", "examples/synthetic-instructions/README.md", "--json").out) if Path("examples").exists() else None
+    fresh = (
+        json.loads(cli("analyze", "examples/synthetic-instructions/README.md", "--json").out)
+        if Path("examples").exists()
+        else None
+    )
     if fresh is None:
         pytest.skip("run from the repository root")
     shipped["tool"] = fresh["tool"] = None

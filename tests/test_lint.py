@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, SHARED
 
 LINT = FIXTURES / "lint"
@@ -66,11 +65,17 @@ def test_fail_on_finding(cli) -> None:
 def test_ignore_criterion_counts_as_not_applicable(cli, repo: Path) -> None:
     poor = str(repo / "poor" / "README.md")
     base = json.loads(cli("lint", poor, "--format", "json", "--min-score", "0").out)[0]
-    ignored = json.loads(cli("lint", poor, "--format", "json", "--min-score", "0", "--ignore", "source_code").out)[0]
+    ignored = json.loads(
+        cli("lint", poor, "--format", "json", "--min-score", "0", "--ignore", "source_code").out
+    )[0]
     assert "source_code" in base["recipe"]["reproducibility"]["missing"]
     assert "source_code" in ignored["recipe"]["reproducibility"]["not_applicable"]
-    assert ignored["recipe"]["reproducibility"]["score"] > base["recipe"]["reproducibility"]["score"]
-    assert {"id": "source_code", "reason": "--ignore on the command line"} in ignored["recipe"]["ignored"]
+    assert (
+        ignored["recipe"]["reproducibility"]["score"] > base["recipe"]["reproducibility"]["score"]
+    )
+    assert {"id": "source_code", "reason": "--ignore on the command line"} in ignored["recipe"][
+        "ignored"
+    ]
 
 
 def test_ignore_finding_is_not_reported(cli) -> None:
@@ -89,9 +94,16 @@ def test_inline_suppression(cli) -> None:
 
 
 def test_several_paths_exit_code_is_the_highest(cli, repo: Path) -> None:
-    run = cli("lint", str(repo / "good" / "README.md"), str(repo / "poor" / "README.md"), str(repo / "nope.md"))
+    run = cli(
+        "lint",
+        str(repo / "good" / "README.md"),
+        str(repo / "poor" / "README.md"),
+        str(repo / "nope.md"),
+    )
     assert run.code == 2
-    assert "2 card" not in run.out and "3 card(s): 1 passed, 1 failed, 1 could not be read" in run.out
+    assert (
+        "2 card" not in run.out and "3 card(s): 1 passed, 1 failed, 1 could not be read" in run.out
+    )
 
 
 def test_folder_is_searched_for_cards(cli, repo: Path) -> None:
@@ -118,7 +130,9 @@ def test_no_color_without_terminal(cli, repo: Path) -> None:
     assert "\033[" not in cli("lint", str(repo)).out
 
 
-def test_github_format_is_automatic_under_actions(cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_format_is_automatic_under_actions(
+    cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     run = cli("lint", str(repo / "poor" / "README.md"))
     assert run.out.startswith("::error file=")
@@ -137,7 +151,9 @@ def test_github_annotations_are_capped(cli, tmp_path: Path) -> None:
 
 def test_card_text_cannot_become_a_workflow_command(cli, tmp_path: Path) -> None:
     card = tmp_path / "README.md"
-    card.write_text("---\ntags: [synthetic]\n---\n::add-mask::secret\n::set-env name=X::1\n::stop-commands::tok\n")
+    card.write_text(
+        "---\ntags: [synthetic]\n---\n::add-mask::secret\n::set-env name=X::1\n::stop-commands::tok\n"
+    )
     out = cli("lint", str(card), "--format", "github").out
     for line in out.splitlines():
         assert line.startswith(("::error ", "::warning ", "::notice ", "datarecipe: ")), line
@@ -167,7 +183,9 @@ def test_pyproject_config(cli, repo: Path) -> None:
     (repo / "pyproject.toml").write_text("[tool.datarecipe]\nrequire = ['source_code']\n")
     run = cli("lint", str(repo / "good" / "README.md"), "--min-score", "0")
     assert run.code == 0
-    (repo / "pyproject.toml").write_text("[tool.datarecipe]\nrequire = ['exact_prompts', 'teacher_model_names']\n")
+    (repo / "pyproject.toml").write_text(
+        "[tool.datarecipe]\nrequire = ['exact_prompts', 'teacher_model_names']\n"
+    )
     assert cli("lint", str(repo / "good" / "README.md")).code == 1
 
 
@@ -178,7 +196,10 @@ def test_pyproject_config(cli, repo: Path) -> None:
         ("min-score: 12\n", "min-score must be a number from 0 to 10"),
         ("require: [licence]\n", "unknown criterion id 'licence'"),
         ("cards:\n  good/README.md:\n    origin: alien\n", "origin must be one of"),
-        ("cards:\n  good/README.md:\n    teacher: [GPT-4]\n", "unknown key 'cards.good/README.md.teacher'"),
+        (
+            "cards:\n  good/README.md:\n    teacher: [GPT-4]\n",
+            "unknown key 'cards.good/README.md.teacher'",
+        ),
         ("min-score: [\n", "not valid YAML"),
     ],
 )
@@ -190,7 +211,9 @@ def test_bad_config_is_exit_2_naming_the_key(cli, repo: Path, content: str, mess
 
 
 def test_config_declares_what_the_card_misreads(cli, repo: Path) -> None:
-    (repo / ".datarecipe.yaml").write_text("cards:\n  poor/README.md:\n    teachers: [GPT-4o]\n    origin: synthetic\n")
+    (repo / ".datarecipe.yaml").write_text(
+        "cards:\n  poor/README.md:\n    teachers: [GPT-4o]\n    origin: synthetic\n"
+    )
     tree = json.loads(cli("lint", str(repo / "poor" / "README.md"), "--format", "json").out)[0]
     gen = tree["recipe"]["generation"]
     assert gen["teacher_models"] == ["GPT-4o"] and gen["origin"] == "synthetic"
@@ -201,7 +224,9 @@ def test_explicit_config_flag(cli, repo: Path, tmp_path: Path) -> None:
     conf = repo / "strict.yaml"
     conf.write_text("min-score: 9.5\n")
     assert cli("lint", str(repo / "good" / "README.md"), "--config", str(conf)).code == 1
-    assert cli("lint", str(repo / "good" / "README.md"), "--config", str(repo / "none.yaml")).code == 2
+    assert (
+        cli("lint", str(repo / "good" / "README.md"), "--config", str(repo / "none.yaml")).code == 2
+    )
 
 
 def _git(cwd: Path, *args: str) -> None:

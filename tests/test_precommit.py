@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
 
 WHEELHOUSE = Path(os.environ.get("DATARECIPE_WHEELHOUSE", ROOT / ".wheelhouse"))

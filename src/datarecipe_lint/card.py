@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import yaml
 
@@ -137,7 +138,7 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
 
 def _load_yaml(yaml_text: str, first_line: int) -> tuple[dict[str, Any], FrontMatterError | None]:
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(yaml_text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark is not None else 0)
@@ -149,7 +150,9 @@ def _load_yaml(yaml_text: str, first_line: int) -> tuple[dict[str, Any], FrontMa
         return {}, None
     if not isinstance(data, dict):
         kind = type(data).__name__
-        return {}, FrontMatterError(first_line, f"front matter is a YAML {kind}, not a mapping of keys")
+        return {}, FrontMatterError(
+            first_line, f"front matter is a YAML {kind}, not a mapping of keys"
+        )
     return {str(k): v for k, v in data.items()}, None
 
 
@@ -197,7 +200,9 @@ _ROOT = Section(title="", level=0, line=1, end=1 << 30, path=())
 CITATION_START = re.compile(r"^\s*@\w+\s*\{", re.MULTILINE)
 
 
-def _parse_body(body: str, offset: int) -> tuple[tuple[Unit, ...], tuple[Section, ...], tuple[tuple[int, str], ...]]:
+def _parse_body(
+    body: str, offset: int
+) -> tuple[tuple[Unit, ...], tuple[Section, ...], tuple[tuple[int, str], ...]]:
     tokens = _markdown().parse(body)
     units: list[Unit] = []
     comments: list[tuple[int, str]] = []
@@ -234,7 +239,11 @@ def _parse_body(body: str, offset: int) -> tuple[tuple[Unit, ...], tuple[Section
         elif ttype in ("fence", "code_block") and tok.map is not None:
             line = tok.map[0] + 1 + offset + (1 if ttype == "fence" else 0)
             info = tok.info.strip().lower()
-            kind = "citation" if info in ("bibtex", "bib") or CITATION_START.search(tok.content) else "code"
+            kind = (
+                "citation"
+                if info in ("bibtex", "bib") or CITATION_START.search(tok.content)
+                else "code"
+            )
             units.append(Unit(line, tok.content, kind, _ROOT, info))
         elif ttype == "html_block" and tok.map is not None:
             line = tok.map[0] + 1 + offset

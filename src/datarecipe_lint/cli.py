@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any, Callable, Sequence
+from collections.abc import Sequence
+from typing import Any, Callable
 
 from . import __version__
 from .errors import DataRecipeError, UsageError
@@ -54,7 +55,9 @@ def _iso_date(text: str) -> Any:
     try:
         return datetime.date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD, e.g. 2024-06-01)") from None
+        raise argparse.ArgumentTypeError(
+            f"not a date: {text!r} (use YYYY-MM-DD, e.g. 2024-06-01)"
+        ) from None
 
 
 def _size(text: str) -> int:
@@ -66,11 +69,18 @@ def _size(text: str) -> int:
     try:
         return int(low)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (use e.g. 10MB or 500000)") from None
+        raise argparse.ArgumentTypeError(
+            f"not a size: {text!r} (use e.g. 10MB or 500000)"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="datarecipe", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = Parser(
+        prog="datarecipe",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"datarecipe {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
@@ -85,17 +95,40 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     a.add_argument("source", metavar="SOURCE")
     fmt = a.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_const", const="json", dest="format", help="print the recipe as JSON")
-    fmt.add_argument("--yaml", action="store_const", const="yaml", dest="format", help="print the recipe as YAML")
-    fmt.add_argument("--markdown", action="store_const", const="markdown", dest="format", help="print the Markdown report")
-    fmt.add_argument("-o", "--output", metavar="FILE", help="write to FILE; the format follows its extension (.md, .yaml, .json)")
+    fmt.add_argument(
+        "--json", action="store_const", const="json", dest="format", help="print the recipe as JSON"
+    )
+    fmt.add_argument(
+        "--yaml", action="store_const", const="yaml", dest="format", help="print the recipe as YAML"
+    )
+    fmt.add_argument(
+        "--markdown",
+        action="store_const",
+        const="markdown",
+        dest="format",
+        help="print the Markdown report",
+    )
+    fmt.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE; the format follows its extension (.md, .yaml, .json)",
+    )
     a.add_argument("--revision", metavar="REV", help="Hub only: branch, tag or commit to read")
-    a.add_argument("--token", metavar="TOKEN", help="Hub only: access token (default: HF_TOKEN or the huggingface_hub login)")
+    a.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help="Hub only: access token (default: HF_TOKEN or the huggingface_hub login)",
+    )
     a.add_argument(
         "--pricing-date", type=_iso_date, metavar="YYYY-MM-DD",
         help="price model calls at this date (default: when the card says the data was made, else today)",
     )  # fmt: skip
-    a.add_argument("--cost-table", metavar="FILE", help="YAML file whose rows override or extend the shipped price and labour tables")
+    a.add_argument(
+        "--cost-table",
+        metavar="FILE",
+        help="YAML file whose rows override or extend the shipped price and labour tables",
+    )
     _add_common(a)
     a.set_defaults(run=cmd_analyze)
 
@@ -118,7 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     show.set_defaults(run=cmd_show)
 
-    ls = sub.add_parser("list-sources", help="list the sources a card can come from and whether each is available")
+    ls = sub.add_parser(
+        "list-sources", help="list the sources a card can come from and whether each is available"
+    )
     ls.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     ls.set_defaults(run=cmd_list_sources)
 
@@ -137,14 +172,21 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.output:
         ext = os.path.splitext(args.output)[1].lower()
         if ext not in EXTENSIONS:
-            raise UsageError(f"-o {args.output}: unknown extension {ext or '(none)'}; use .md, .yaml or .json")
+            raise UsageError(
+                f"-o {args.output}: unknown extension {ext or '(none)'}; use .md, .yaml or .json"
+            )
         fmt = EXTENSIONS[ext]
-    options = Options(max_bytes=args.max_bytes or Options.max_bytes, revision=args.revision, token=args.token)
+    options = Options(
+        max_bytes=args.max_bytes or Options.max_bytes, revision=args.revision, token=args.token
+    )
     if args.cost_table:
         from .cost.tables import load_override
 
         load_override(args.cost_table, "--cost-table")
-    recipe = analyze(args.source, Settings(source=options, pricing_date=args.pricing_date, cost_table=args.cost_table))
+    recipe = analyze(
+        args.source,
+        Settings(source=options, pricing_date=args.pricing_date, cost_table=args.cost_table),
+    )
     text = RECIPE_REPORTERS[fmt](recipe.to_dict())
     if args.output:
         _write(args.output, text)
@@ -189,7 +231,9 @@ def _write(path: str, text: str) -> None:
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except OSError as exc:
-        raise DataRecipeError(f"{path}: cannot write: {exc.strerror or exc}", "unwritable") from None
+        raise DataRecipeError(
+            f"{path}: cannot write: {exc.strerror or exc}", "unwritable"
+        ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -215,5 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line unless --debug
         if debug:
             raise
-        print(f"datarecipe: internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)", file=sys.stderr)
+        print(
+            f"datarecipe: internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)",
+            file=sys.stderr,
+        )
         return EXIT_ERROR

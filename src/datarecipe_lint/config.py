@@ -20,9 +20,10 @@ Example ``.datarecipe.yaml``::
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 from .errors import UsageError
 from .gate import DEFAULT_MIN_SCORE, Gates
@@ -67,7 +68,9 @@ def _ids(known: Callable[[], set[str]], what: str) -> Callable[[str, Any], dict[
             raise UsageError(f"config: {key} must be a list of {what} ids")
         unknown = sorted(set(value) - known())
         if unknown:
-            raise UsageError(f"config: {key}: unknown {what} id {unknown[0]!r} (known: {', '.join(sorted(known()))})")
+            raise UsageError(
+                f"config: {key}: unknown {what} id {unknown[0]!r} (known: {', '.join(sorted(known()))})"
+            )
         return {k: "" if v is None else str(v) for k, v in value.items()}
 
     return check
@@ -117,7 +120,10 @@ CARD_SCHEMA: Mapping[str, Callable[[str, Any], Any]] = {
 def _cards(key: str, value: Any) -> dict[str, dict[str, Any]]:
     if not isinstance(value, dict):
         raise UsageError(f"config: {key} must map card paths to settings")
-    return {str(path): validate(body or {}, CARD_SCHEMA, f"{key}.{path}") for path, body in value.items()}
+    return {
+        str(path): validate(body or {}, CARD_SCHEMA, f"{key}.{path}")
+        for path, body in value.items()
+    }
 
 
 SCHEMA: Mapping[str, Callable[[str, Any], Any]] = {
@@ -131,7 +137,9 @@ SCHEMA: Mapping[str, Callable[[str, Any], Any]] = {
 }
 
 
-def validate(data: Any, schema: Mapping[str, Callable[[str, Any], Any]], where: str = "") -> dict[str, Any]:
+def validate(
+    data: Any, schema: Mapping[str, Callable[[str, Any], Any]], where: str = ""
+) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise UsageError(f"config: {where or 'the DataRecipe section'} must be a mapping of keys")
     out: dict[str, Any] = {}
@@ -222,22 +230,50 @@ def resolve_settings(card_path: str, args: argparse.Namespace) -> Resolved:
     unknown = sorted(set(ignore) - known)
     if unknown:
         raise UsageError(f"--ignore: unknown criterion or finding id {unknown[0]!r}")
-    require = args.require if getattr(args, "require", None) is not None else tuple(card_conf.get("require", conf.get("require", {})))
+    require = (
+        args.require
+        if getattr(args, "require", None) is not None
+        else tuple(card_conf.get("require", conf.get("require", {})))
+    )
     bad = sorted(set(require) - _criteria())
     if bad:
-        raise UsageError(f"--require: unknown criterion {bad[0]!r} (known: {', '.join(sorted(_criteria()))})")
-    fail_on = args.fail_on if getattr(args, "fail_on", None) is not None else tuple(conf.get("fail-on", {}))
+        raise UsageError(
+            f"--require: unknown criterion {bad[0]!r} (known: {', '.join(sorted(_criteria()))})"
+        )
+    fail_on = (
+        args.fail_on
+        if getattr(args, "fail_on", None) is not None
+        else tuple(conf.get("fail-on", {}))
+    )
     bad = sorted(set(fail_on) - _finding_ids())
     if bad:
-        raise UsageError(f"--fail-on: unknown finding id {bad[0]!r} (known: {', '.join(sorted(_finding_ids()))})")
-    min_score = _pick(getattr(args, "min_score", None), card_conf.get("min-score"), conf.get("min-score"), DEFAULT_MIN_SCORE)
+        raise UsageError(
+            f"--fail-on: unknown finding id {bad[0]!r} (known: {', '.join(sorted(_finding_ids()))})"
+        )
+    min_score = _pick(
+        getattr(args, "min_score", None),
+        card_conf.get("min-score"),
+        conf.get("min-score"),
+        DEFAULT_MIN_SCORE,
+    )
     max_bytes = getattr(args, "max_bytes", None) or conf.get("max-bytes") or Options.max_bytes
     declared = None
     if any(k in card_conf for k in ("teachers", "origin", "platforms")):
-        declared = Declared(card_conf.get("teachers"), card_conf.get("origin"), card_conf.get("platforms"), f"declared in {config_path}")
+        declared = Declared(
+            card_conf.get("teachers"),
+            card_conf.get("origin"),
+            card_conf.get("platforms"),
+            f"declared in {config_path}",
+        )
     cost_table = _cost_table(conf.get("cost-table"), config_path)
-    settings = Settings(source=Options(max_bytes=max_bytes), ignore=ignore, declared=declared, cost_table=cost_table)
-    return Resolved(settings, Gates(min_score, tuple(require), tuple(fail_on)), getattr(args, "no_regress", None))
+    settings = Settings(
+        source=Options(max_bytes=max_bytes), ignore=ignore, declared=declared, cost_table=cost_table
+    )
+    return Resolved(
+        settings,
+        Gates(min_score, tuple(require), tuple(fail_on)),
+        getattr(args, "no_regress", None),
+    )
 
 
 def _cost_table(value: str | None, config_path: Path | None) -> str | None:

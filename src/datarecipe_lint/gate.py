@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .recipe import Recipe
 
@@ -32,7 +32,9 @@ def check(recipe: Recipe, gates: Gates) -> GateResult:
     reasons: list[str] = []
     if gates.baseline_score is not None:
         if rep.score < gates.baseline_score:
-            reasons.append(f"score {rep.score:.1f} is lower than {gates.baseline_score:.1f} at the base revision")
+            reasons.append(
+                f"score {rep.score:.1f} is lower than {gates.baseline_score:.1f} at the base revision"
+            )
     elif rep.score < gates.min_score:
         reasons.append(f"score {rep.score:.1f} is below the minimum {gates.min_score:.1f}")
     for criterion in gates.require:

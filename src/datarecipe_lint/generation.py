@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
 
 from .card import Card
 from .detectors import Seen, Signal
@@ -25,7 +25,9 @@ class Declared:
     note: str = "declared in the DataRecipe configuration"
 
 
-def assemble(card: Card, seen: Seen, declared: Declared | None = None) -> tuple[Generation, tuple[str, ...]]:
+def assemble(
+    card: Card, seen: Seen, declared: Declared | None = None
+) -> tuple[Generation, tuple[str, ...]]:
     """The generation block and the origin's components (e.g. ("human", "synthetic") for mixed)."""
     declared = declared or Declared()
     teachers, judges, others = resolve(card, seen)
@@ -53,7 +55,15 @@ def assemble(card: Card, seen: Seen, declared: Declared | None = None) -> tuple[
         teacher_models=tuple(sorted(teachers)),
         methods=methods,
         origin_evidence=tuple(s.evidence for s in origin_signals if s.evidence.text),
-        other_models=tuple(sorted((Mention(s.name, s.role if s.role != "neutral" else "mentioned", s.evidence) for s in others), key=lambda m: (m.name, m.evidence.line))),
+        other_models=tuple(
+            sorted(
+                (
+                    Mention(s.name, s.role if s.role != "neutral" else "mentioned", s.evidence)
+                    for s in others
+                ),
+                key=lambda m: (m.name, m.evidence.line),
+            )
+        ),
         declared=tuple(notes),
     )
     return generation, present
@@ -61,7 +71,10 @@ def assemble(card: Card, seen: Seen, declared: Declared | None = None) -> tuple[
 
 def with_prompt_status(generation: Generation, prompts_available: bool) -> Generation:
     status = "available" if prompts_available else "missing"
-    methods = tuple(replace(m, prompt_template=status) if m.type == "distillation" else m for m in generation.methods)
+    methods = tuple(
+        replace(m, prompt_template=status) if m.type == "distillation" else m
+        for m in generation.methods
+    )
     return replace(generation, methods=methods)
 
 
@@ -89,10 +102,14 @@ def _methods(
     pools: Mapping[str, Signal],
     seen: Seen,
 ) -> tuple[Method, ...]:
-    methods = [Method("distillation", (s.evidence,), teacher_model=n) for n, s in sorted(teachers.items())]
+    methods = [
+        Method("distillation", (s.evidence,), teacher_model=n) for n, s in sorted(teachers.items())
+    ]
     kinds = platform_kinds()
     workforce = {n: s for n, s in platforms.items() if kinds.get(n) != "tooling"}
-    methods += [Method("human_annotation", (s.evidence,), platform=n) for n, s in sorted(workforce.items())]
+    methods += [
+        Method("human_annotation", (s.evidence,), platform=n) for n, s in sorted(workforce.items())
+    ]
     if not workforce and pools:
         first = min(pools.values(), key=lambda s: s.evidence.line)
         methods.append(Method("human_annotation", (first.evidence,), annotators=first.name))

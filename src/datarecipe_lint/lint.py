@@ -8,16 +8,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .errors import DataRecipeError, UsageError
 from .gate import GateResult, Gates, check
 from .recipe import Recipe
 
 FORMATS = ("text", "json", "github", "sarif")
-SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", "site-packages"}
+SKIP_DIRS = {
+    ".git",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".tox",
+    ".mypy_cache",
+    "site-packages",
+}
 
 
 @dataclass(frozen=True)
@@ -41,13 +50,52 @@ def _csv(text: str) -> tuple[str, ...]:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="cards or folders (default: README.md)")
-    p.add_argument("--min-score", type=float, default=None, metavar="N", help="fail below this score, 0-10 (default 5.0; 0 turns the gate off)")
-    p.add_argument("--require", type=_csv, default=None, metavar="ID,...", help="criteria that must be available, e.g. license,source_code")
-    p.add_argument("--fail-on", type=_csv, default=None, metavar="ID,...", help="finding ids that fail the card, e.g. consistency,teacher-terms")
-    p.add_argument("--ignore", type=_csv, default=None, metavar="ID,...", help="criteria (count as not applicable) or findings (not reported) to ignore")
-    p.add_argument("--no-regress", default=None, metavar="REF", help="fail only if the score is lower than the card's score at git REF")
-    p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text; github when GITHUB_ACTIONS=true)")
-    p.add_argument("--config", default=None, metavar="FILE", help="config file (default: .datarecipe.yaml or [tool.datarecipe] in pyproject.toml, found upwards)")
+    p.add_argument(
+        "--min-score",
+        type=float,
+        default=None,
+        metavar="N",
+        help="fail below this score, 0-10 (default 5.0; 0 turns the gate off)",
+    )
+    p.add_argument(
+        "--require",
+        type=_csv,
+        default=None,
+        metavar="ID,...",
+        help="criteria that must be available, e.g. license,source_code",
+    )
+    p.add_argument(
+        "--fail-on",
+        type=_csv,
+        default=None,
+        metavar="ID,...",
+        help="finding ids that fail the card, e.g. consistency,teacher-terms",
+    )
+    p.add_argument(
+        "--ignore",
+        type=_csv,
+        default=None,
+        metavar="ID,...",
+        help="criteria (count as not applicable) or findings (not reported) to ignore",
+    )
+    p.add_argument(
+        "--no-regress",
+        default=None,
+        metavar="REF",
+        help="fail only if the score is lower than the card's score at git REF",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: text; github when GITHUB_ACTIONS=true)",
+    )
+    p.add_argument(
+        "--config",
+        default=None,
+        metavar="FILE",
+        help="config file (default: .datarecipe.yaml or [tool.datarecipe] in pyproject.toml, found upwards)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print only failures")
 
 
@@ -100,8 +148,18 @@ def lint_one(path: str, args: argparse.Namespace) -> CardResult:
         if resolved.no_regress:
             from .regress import baseline_score
 
-            gates = Gates(gates.min_score, gates.require, gates.fail_on, baseline_score(path, resolved.no_regress, resolved.settings))
-        return CardResult(path, recipe, check(recipe, gates), ignored=tuple(sorted(resolved.settings.ignore.items())))
+            gates = Gates(
+                gates.min_score,
+                gates.require,
+                gates.fail_on,
+                baseline_score(path, resolved.no_regress, resolved.settings),
+            )
+        return CardResult(
+            path,
+            recipe,
+            check(recipe, gates),
+            ignored=tuple(sorted(resolved.settings.ignore.items())),
+        )
     except DataRecipeError as exc:
         return CardResult(path, None, None, error=str(exc))
 

@@ -4,8 +4,8 @@ load → parse → detect → assemble → score → cost → Recipe."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from . import __version__
 from .card import parse
@@ -27,7 +27,9 @@ class Settings:
     source: Options = field(default_factory=Options)
     ignore: Mapping[str, str] = field(default_factory=dict)  # criterion or finding id -> reason
     declared: Declared | None = None
-    pricing_date: datetime.date | None = None  # price API calls at this date instead of when the data was made
+    pricing_date: datetime.date | None = (
+        None  # price API calls at this date instead of when the data was made
+    )
     cost_table: str | None = None  # YAML file whose rows override or extend the shipped cost tables
 
 
@@ -40,7 +42,9 @@ def analyze_loaded(loaded: LoadedCard, settings: Settings | None = None) -> Reci
     return analyze_text(loaded.text, loaded.name, loaded.source, settings, path=loaded.path)
 
 
-def analyze_text(text: str, name: str, source: Source, settings: Settings | None = None, path: str = "README.md") -> Recipe:
+def analyze_text(
+    text: str, name: str, source: Source, settings: Settings | None = None, path: str = "README.md"
+) -> Recipe:
     settings = settings or Settings()
     card = parse(text, path)
     inline, problems = inline_ignores(card, CRITERIA_IDS + FINDING_IDS)
@@ -51,7 +55,12 @@ def analyze_text(text: str, name: str, source: Source, settings: Settings | None
     reproducibility = evaluate(card, seen, generation, present, ignore_criteria)
     generation = with_prompt_status(generation, "exact_prompts" in reproducibility.available)
     reported = [*seen.findings(), *problems]
-    findings = tuple(sorted((f for f in reported if f.id not in ignore), key=lambda f: (f.line or 0, f.id, f.message)))
+    findings = tuple(
+        sorted(
+            (f for f in reported if f.id not in ignore),
+            key=lambda f: (f.line or 0, f.id, f.message),
+        )
+    )
     ignored = [{"id": k, "reason": v} for k, v in sorted(ignore.items())]
     return Recipe(
         name=name,

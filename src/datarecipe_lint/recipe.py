@@ -81,7 +81,12 @@ class Mention:
     evidence: Evidence
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "role": self.role, "line": self.evidence.line, "text": self.evidence.text}
+        return {
+            "name": self.name,
+            "role": self.role,
+            "line": self.evidence.line,
+            "text": self.evidence.text,
+        }
 
 
 @dataclass(frozen=True)
@@ -196,7 +201,11 @@ class Tool:
     knowledge_version: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "version": self.version, "knowledge_version": self.knowledge_version}
+        return {
+            "name": self.name,
+            "version": self.version,
+            "knowledge_version": self.knowledge_version,
+        }
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,9 @@ def baseline_score(card_path: str, ref: str, settings: Settings) -> float | None
         raise UsageError(f"--no-regress: {card_path} is not inside a git repository")
     root = Path(top.stdout.decode().strip())
     if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root).returncode != 0:
-        raise UsageError(f"--no-regress: unknown git ref {ref!r} (fetch it first, e.g. git fetch origin {ref})")
+        raise UsageError(
+            f"--no-regress: unknown git ref {ref!r} (fetch it first, e.g. git fetch origin {ref})"
+        )
     rel = path.resolve().relative_to(root.resolve()).as_posix()
     shown = _git(["show", f"{ref}:{rel}"], root)
     if shown.returncode != 0:

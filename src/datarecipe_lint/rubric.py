@@ -6,15 +6,16 @@ cannot apply to the dataset (and criteria the user ignores) are left out of both
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Callable, Iterator, Mapping
+from typing import Callable
 
 from .card import Card, Unit
 from .detectors import Seen, Signal, evidence_at, iter_front_matter_strings
-from .knowledge import cue, section_class
+from .knowledge import section_class
 from .recipe import Criterion, Evidence, Generation, Reproducibility
-from .text import sentences
+from .text import doc_of, sentences
 
 RUBRIC_VERSION = 1
 DETAILED_CHARS = 500
@@ -47,20 +48,24 @@ def _not_web(ctx: Context) -> bool:
     return ctx.generation.origin != "web"
 
 
-def _units(ctx: Context, kinds: tuple[str, ...] = ("prose", "table"), skip: tuple[str, ...] = ("citation",)) -> Iterator[Unit]:
+def _units(
+    ctx: Context, kinds: tuple[str, ...] = ("prose", "table"), skip: tuple[str, ...] = ("citation",)
+) -> Iterator[Unit]:
     for unit in ctx.card.units:
         if unit.kind in kinds and section_class(unit.section.path) not in skip:
             yield unit
 
 
-def _first_cue(ctx: Context, names: tuple[str, ...], kinds: tuple[str, ...] = ("prose", "table")) -> Evidence | None:
-    for unit in _units(ctx, kinds):
-        for sentence in sentences(unit):
-            for name in names:
-                m = cue(name).search(sentence.text)
-                if m is not None:
-                    return evidence_at(sentence, m.start(), m.end())
-    return None
+def _first_cue(
+    ctx: Context, names: tuple[str, ...], kinds: tuple[str, ...] = ("prose", "table")
+) -> Evidence | None:
+    """The earliest match in the card of any of the cues."""
+    doc = doc_of(ctx.card)
+    found = [f for f in (doc.first(name, kinds) for name in names) if f is not None]
+    if not found:
+        return None
+    sentence, start, end = min(found, key=lambda f: (f[0].line, f[1]))
+    return evidence_at(sentence, start, end)
 
 
 def _description(ctx: Context) -> Evidence | None:
@@ -116,18 +121,16 @@ def _source_refs(ctx: Context) -> Evidence | None:
     found = _signal(derived + ctx.seen.signals("web_source"))
     if found is not None:
         return found
-    for unit in _units(ctx):
-        if section_class(unit.section.path) != "generation":
-            continue
-        for sentence in sentences(unit):
-            m = cue("source_refs").search(sentence.text)
-            if m is not None:
-                return evidence_at(sentence, m.start(), m.end())
+    for sentence, start, end in doc_of(ctx.card).find("source_refs"):
+        if section_class(sentence.unit.section.path) == "generation":
+            return evidence_at(sentence, start, end)
     return None
 
 
 def _filtering(ctx: Context) -> Evidence | None:
-    return _signal([s for s in ctx.seen.signals("method") if s.name in ("filtering", "deduplication")])
+    return _signal(
+        [s for s in ctx.seen.signals("method") if s.name in ("filtering", "deduplication")]
+    )
 
 
 def _annotation(ctx: Context) -> Evidence | None:
@@ -138,7 +141,11 @@ def _annotation(ctx: Context) -> Evidence | None:
 def _license(ctx: Context) -> Evidence | None:
     fm = ctx.card.front_matter
     for key in ("license", "licenses"):
-        values = [v for v in iter_front_matter_strings(fm.get(key)) if v.strip().lower() not in ("", "unknown", "none")]
+        values = [
+            v
+            for v in iter_front_matter_strings(fm.get(key))
+            if v.strip().lower() not in ("", "unknown", "none")
+        ]
         if values:
             line = ctx.card.key_line(key)
             return Evidence.of(line, ctx.card.line_text(line))
@@ -192,11 +199,19 @@ def score(available: int, missing: int) -> float:
     return float(value.quantize(HALF_UP, rounding=ROUND_HALF_UP))
 
 
-def evaluate(card: Card, seen: Seen, generation: Generation, present: tuple[str, ...], ignore: Mapping[str, str] | None = None) -> Reproducibility:
+def evaluate(
+    card: Card,
+    seen: Seen,
+    generation: Generation,
+    present: tuple[str, ...],
+    ignore: Mapping[str, str] | None = None,
+) -> Reproducibility:
     """Score a card. ``present`` are the origin components; ``ignore`` maps criterion ids to a reason."""
     ignore = ignore or {}
     unknown = generation.origin == "unknown"
-    ctx = Context(card, seen, generation, unknown or "synthetic" in present, unknown or "human" in present)
+    ctx = Context(
+        card, seen, generation, unknown or "synthetic" in present, unknown or "human" in present
+    )
     criteria: list[Criterion] = []
     for spec in SPECS:
         if spec.id in ignore:
@@ -212,5 +227,12 @@ def evaluate(card: Card, seen: Seen, generation: Generation, present: tuple[str,
     available = tuple(c.id for c in criteria if c.status == "available")
     missing = tuple(c.id for c in criteria if c.status == "missing")
     not_applicable = tuple(c.id for c in criteria if c.status in ("not_applicable", "ignored"))
-    return Reproducibility(score(len(available), len(missing)), 10, available, missing, not_applicable, tuple(criteria), RUBRIC_VERSION)
-
+    return Reproducibility(
+        score(len(available), len(missing)),
+        10,
+        available,
+        missing,
+        not_applicable,
+        tuple(criteria),
+        RUBRIC_VERSION,
+    )

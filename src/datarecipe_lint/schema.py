@@ -25,13 +25,17 @@ def validate(tree: Any, where: str = "recipe") -> None:
     try:
         import jsonschema
     except ImportError:  # pragma: no cover - jsonschema is optional at run time
-        raise InputError("validating a recipe needs jsonschema: pip install jsonschema", "missing_dependency") from None
+        raise InputError(
+            "validating a recipe needs jsonschema: pip install jsonschema", "missing_dependency"
+        ) from None
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(tree), key=lambda e: (list(e.absolute_path), e.message))
     if errors:
         first = errors[0]
         key = ".".join(str(p) for p in first.absolute_path) or "(top level)"
-        raise InputError(f"{where}: invalid recipe at key '{key}': {first.message}", "invalid_recipe")
+        raise InputError(
+            f"{where}: invalid recipe at key '{key}': {first.message}", "invalid_recipe"
+        )
 
 
 def load_recipe_file(path: str) -> dict[str, Any]:
@@ -45,7 +49,9 @@ def load_recipe_file(path: str) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; a recipe is a .yaml or .json file", "not_text") from None
+        raise InputError(
+            f"{path}: not UTF-8 text; a recipe is a .yaml or .json file", "not_text"
+        ) from None
     try:
         if p.suffix.lower() == ".json":
             tree = json.loads(text)

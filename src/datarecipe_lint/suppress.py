@@ -7,7 +7,7 @@ and its reason is recorded in the output.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .card import Card
 from .recipe import Finding
@@ -26,5 +26,12 @@ def inline_ignores(card: Card, known: Iterable[str]) -> tuple[dict[str, str], li
             if item in known_ids:
                 out[item] = f"{reason} (card line {line})"
             elif item:
-                problems.append(Finding("suppression-unknown", "warning", f"datarecipe-disable names unknown id {item!r}", line))
+                problems.append(
+                    Finding(
+                        "suppression-unknown",
+                        "warning",
+                        f"datarecipe-disable names unknown id {item!r}",
+                        line,
+                    )
+                )
     return out, problems

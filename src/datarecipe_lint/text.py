@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-from .card import Unit
+from .card import Card, Unit
 
-ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "et al.", "approx.", "fig.", "no.", "cf.", "resp.", "incl.", "ca.")
+ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "vs.",
+    "etc.",
+    "et al.",
+    "approx.",
+    "fig.",
+    "no.",
+    "cf.",
+    "resp.",
+    "incl.",
+    "ca.",
+)
 BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[*_`]?[A-Z0-9])|(?<=[。！？；;])\s*")
 
 
@@ -59,3 +73,73 @@ def _sentence(unit: Unit, start: int, end: int) -> Sentence:
 def line_of(sentence: Sentence, offset: int) -> int:
     """Source line of a character offset inside a sentence (sentences keep their newlines)."""
     return sentence.line + sentence.text.count("\n", 0, offset)
+
+
+SEPARATOR = "\n\x00\n"  # between sentences: `.` and most cue phrases cannot cross it
+
+
+class Doc:
+    """All sentences of a card joined into one lowercased text, scanned once per cue.
+
+    Built once per card (``doc_of``); detectors ask it for cue matches or names and get back the
+    sentence each one sits in, with offsets inside that sentence.
+    """
+
+    def __init__(self, units: tuple[Unit, ...]) -> None:
+        self.sentences: list[Sentence] = []
+        self.starts: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for unit in units:
+            if unit.kind == "heading":
+                continue
+            for sentence in sentences(unit):
+                self.sentences.append(sentence)
+                self.starts.append(pos)
+                parts.append(sentence.text)
+                pos += len(sentence.text) + len(SEPARATOR)
+        self.text = SEPARATOR.join(parts)
+        self.low = self.text.lower()
+        self.words = frozenset(WORDS.findall(self.low))
+
+    def locate(self, pos: int) -> tuple[Sentence, int]:
+        i = bisect_right(self.starts, pos) - 1
+        return self.sentences[i], pos - self.starts[i]
+
+    def find(
+        self,
+        cue_name: str,
+        kinds: tuple[str, ...] = ("prose", "table"),
+        skip: tuple[str, ...] = ("citation",),
+    ) -> Iterator[tuple[Sentence, int, int]]:
+        """Matches of a cue, in card order, outside the skipped section classes."""
+        from .knowledge import cue_phrases, section_class
+        from .knowledge.cues import scan
+
+        for start, end in scan(cue_phrases(cue_name), self.low):
+            sentence, offset = self.locate(start)
+            if sentence.unit.kind not in kinds or (
+                skip and section_class(sentence.unit.section.path) in skip
+            ):
+                continue
+            yield sentence, offset, offset + (end - start)
+
+    def first(
+        self,
+        cue_name: str,
+        kinds: tuple[str, ...] = ("prose", "table"),
+        skip: tuple[str, ...] = ("citation",),
+    ) -> tuple[Sentence, int, int] | None:
+        return next(self.find(cue_name, kinds, skip), None)
+
+
+WORDS = re.compile(r"[a-z]+")
+
+
+def doc_of(card: Card) -> Doc:
+    """The card's Doc, built on first use and kept on the card."""
+    cached = card.__dict__.get("_doc")
+    if cached is None:
+        cached = Doc(card.units)
+        object.__setattr__(card, "_doc", cached)
+    return cached

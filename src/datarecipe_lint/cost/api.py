@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..card import Card
 from ..knowledge import section_class
@@ -18,8 +17,7 @@ from .size import Size
 from .tables import Tables
 
 
-@dataclass(frozen=True)
-class Tokens:
+class Tokens(NamedTuple):
     """Token totals over the whole dataset."""
 
     content: Span  # the examples' own text
@@ -47,11 +45,21 @@ def tokens(card: Card, size: Size, cost: Mapping[str, Any]) -> Tokens:
 def _is_rewrite(card: Card, cost: Mapping[str, Any]) -> bool:
     cue = re.compile("|".join(f"(?:{c})" for c in cost["rewrite"]["cues"]), re.IGNORECASE)
     return any(
-        cue.search(u.text) for u in card.units if u.kind in ("prose", "table") and section_class(u.section.path) != "citation"
+        cue.search(u.text)
+        for u in card.units
+        if u.kind in ("prose", "table") and section_class(u.section.path) != "citation"
     )
 
 
-def _lines_for(priced: Priced, input_tokens: Span, output_tokens: Span, share: float, method: str, label: str, notes: tuple[str, ...]) -> Line:
+def _lines_for(
+    priced: Priced,
+    input_tokens: Span,
+    output_tokens: Span,
+    share: float,
+    method: str,
+    label: str,
+    notes: tuple[str, ...],
+) -> Line:
     usd = (input_tokens * priced.input + output_tokens * priced.output) * (share / 1e6)
     return Line(label, priced.kind, method, usd, priced.exact, (priced.basis, *notes))
 
@@ -70,7 +78,9 @@ def teacher_lines(
             unpriced.append(f"{name}: no price in the tables, so its calls are not included")
         elif any(q.identity == p.identity for q in priced):
             first = next(q.name for q in priced if q.identity == p.identity)
-            same.append(f"{name} and {first} have the same price history and are counted once as one model")
+            same.append(
+                f"{name} and {first} have the same price history and are counted once as one model"
+            )
         else:
             priced.append(p)
     if not priced:
@@ -82,21 +92,37 @@ def teacher_lines(
         *tok.notes,
         f"prompt overhead ~{overhead.mid:g} tokens per example (range {overhead.low:g}-{overhead.high:g}) for instructions and in-context examples",
         f"{share_in.mid:.0%} of each example's text sent again as input (range {share_in.low:.0%}-{share_in.high:.0%})"
-        + ("; the card describes rewriting a given text, so the whole source goes in" if tok.rewrite else ""),
+        + (
+            "; the card describes rewriting a given text, so the whole source goes in"
+            if tok.rewrite
+            else ""
+        ),
         *same,
     ]
     share = 1.0 / len(priced)
     if len(priced) > 1:
         names = ", ".join(p.name for p in priced)
-        notes.append(f"the card names {len(priced)} generating models ({names}) without saying how the examples were split; split evenly")
+        notes.append(
+            f"the card names {len(priced)} generating models ({names}) without saying how the examples were split; split evenly"
+        )
     lines = [
-        _lines_for(p, input_tokens, tok.content, share, "distillation", f"{p.name}: generation" + (" (hosted-inference price)" if p.kind == "compute" else ""), ())
+        _lines_for(
+            p,
+            input_tokens,
+            tok.content,
+            share,
+            "distillation",
+            f"{p.name}: generation" + (" (hosted-inference price)" if p.kind == "compute" else ""),
+            (),
+        )
         for p in priced
     ]
     return lines, notes, unpriced
 
 
-def judge_lines(judges: Sequence[str], tok: Tokens, when: datetime.date, t: Tables) -> tuple[list[Line], list[str]]:
+def judge_lines(
+    judges: Sequence[str], tok: Tokens, when: datetime.date, t: Tables
+) -> tuple[list[Line], list[str]]:
     rules = t.cost["judge"]
     overhead = Span.of(rules["prompt_overhead_tokens"])
     out = Span.of(rules["output_tokens"])
@@ -105,8 +131,20 @@ def judge_lines(judges: Sequence[str], tok: Tokens, when: datetime.date, t: Tabl
     for name in judges:
         p = price_of(name, when, t)
         if p is None:
-            unpriced.append(f"{name} (judge): no price in the tables, so its calls are not included")
+            unpriced.append(
+                f"{name} (judge): no price in the tables, so its calls are not included"
+            )
             continue
         note = f"one judge pass over every example: its text plus a ~{overhead.mid:g}-token rubric in, ~{out.mid:g} tokens out"
-        lines.append(_lines_for(p, tok.content + tok.examples * overhead, tok.examples * out, 1.0, "llm_judge", f"{name}: judge pass", (note,)))
+        lines.append(
+            _lines_for(
+                p,
+                tok.content + tok.examples * overhead,
+                tok.examples * out,
+                1.0,
+                "llm_judge",
+                f"{name}: judge pass",
+                (note,),
+            )
+        )
     return lines, unpriced

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..card import Card
 from ..knowledge import section_class
@@ -26,23 +27,29 @@ PARTS = {
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 PART = "(?P<part>" + "|".join(sorted((re.escape(p) for p in PARTS), key=len, reverse=True)) + ")"
-PATTERNS = (
-    re.compile(rf"\b{YEAR}-(?P<mnum>0[1-9]|1[0-2])(?:-(?P<dnum>[0-3]\d))?\b"),
-    re.compile(rf"\b{MONTH}\.?\s+(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?{YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{PART}[\s-]+(?:of\s+)?{YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b(?:in|during|since|from|throughout|over)\s+{YEAR}\b(?!\s*[-–]\s*\d)", re.IGNORECASE),
-)
 
 
-@dataclass(frozen=True)
-class Made:
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    return (
+        re.compile(rf"\b{YEAR}-(?P<mnum>0[1-9]|1[0-2])(?:-(?P<dnum>[0-3]\d))?\b"),
+        re.compile(
+            rf"\b{MONTH}\.?\s+(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?{YEAR}\b", re.IGNORECASE
+        ),
+        re.compile(rf"\b{PART}[\s-]+(?:of\s+)?{YEAR}\b", re.IGNORECASE),
+        re.compile(
+            rf"\b(?:in|during|since|from|throughout|over)\s+{YEAR}\b(?!\s*[-–]\s*\d)", re.IGNORECASE
+        ),
+    )
+
+
+class Made(NamedTuple):
     date: datetime.date
     phrase: str
     line: int
 
 
-@dataclass(frozen=True)
-class PricingDate:
+class PricingDate(NamedTuple):
     date: datetime.date
     why: str  # plain words: where the date comes from
 
@@ -51,7 +58,10 @@ def made_date(card: Card, verbs: Iterable[str]) -> Made | None:
     """The first date the card gives in a sentence that says the data was made (collected, generated...)."""
     verb = re.compile(r"\b(?:" + "|".join(verbs) + r")", re.IGNORECASE)
     for unit in card.units:
-        if unit.kind not in ("prose", "table", "heading") or section_class(unit.section.path) == "citation":
+        if (
+            unit.kind not in ("prose", "table", "heading")
+            or section_class(unit.section.path) == "citation"
+        ):
             continue
         for sentence in sentences(unit):
             if not verb.search(sentence.text):
@@ -64,7 +74,7 @@ def made_date(card: Card, verbs: Iterable[str]) -> Made | None:
 
 
 def _dates(text: str) -> Iterator[tuple[int, datetime.date, str]]:
-    for pattern in PATTERNS:
+    for pattern in _patterns():
         for m in pattern.finditer(text):
             date = _to_date(m)
             if date is not None:
@@ -88,10 +98,20 @@ def _to_date(m: re.Match[str]) -> datetime.date | None:
     return datetime.date(year, 7, 1)
 
 
-def pricing_date(card: Card, verbs: Iterable[str], given: datetime.date | None, today: datetime.date) -> PricingDate:
+def pricing_date(
+    card: Card, verbs: Iterable[str], given: datetime.date | None, today: datetime.date
+) -> PricingDate:
     if given is not None:
-        return PricingDate(given, f"prices as of {given.isoformat()}, the pricing date set for this run")
+        return PricingDate(
+            given, f"prices as of {given.isoformat()}, the pricing date set for this run"
+        )
     made = made_date(card, verbs)
     if made is not None and made.date <= today:
-        return PricingDate(made.date, f"prices as of {made.date.isoformat()}, when the card says the data was made (\"{made.phrase}\", line {made.line})")
-    return PricingDate(today, f"prices as of today ({today.isoformat()}): the card does not say when the data was made")
+        return PricingDate(
+            made.date,
+            f'prices as of {made.date.isoformat()}, when the card says the data was made ("{made.phrase}", line {made.line})',
+        )
+    return PricingDate(
+        today,
+        f"prices as of today ({today.isoformat()}): the card does not say when the data was made",
+    )

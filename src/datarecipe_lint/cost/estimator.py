@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..card import Card
 from ..recipe import Cost, Generation, Method
-from .api import judge_lines, teacher_lines, tokens
-from .dates import pricing_date
-from .facts import workforce_kind
-from .human import Workforce, human_lines
 from .line import KINDS, Line
 from .ranges import Span, round_usd
 from .size import Size, infer_size
 from .tables import Tables, tables
+
+if TYPE_CHECKING:
+    from .human import Workforce
 
 FREE_STEPS = ("web_scrape", "filtering", "deduplication", "derived", "translation")
 
@@ -40,9 +39,19 @@ def estimate(
     size = infer_size(card, t.cost)
     if size is None:
         return Cost(None, "low", (_missing_size(teachers, judges, workforce, implicit),))
-    lines, notes, skipped = _lines(card, size, teachers, judges, workforce, implicit, pricing, today, t)
+    lines, notes, skipped = _lines(
+        card, size, teachers, judges, workforce, implicit, pricing, today, t
+    )
     if not lines:
-        return Cost(None, "low", (*size.assumptions, *skipped, "none of the methods found could be priced, so there is no estimate"))
+        return Cost(
+            None,
+            "low",
+            (
+                *size.assumptions,
+                *skipped,
+                "none of the methods found could be priced, so there is no estimate",
+            ),
+        )
     return _cost(size, lines, notes, skipped, methods)
 
 
@@ -70,7 +79,10 @@ def _lines(
     lines: list[Line] = []
     notes: list[str] = []
     skipped: list[str] = []
-    if teachers or judges:
+    if teachers or judges:  # model calls and human passes import their modules only when needed
+        from .api import judge_lines, teacher_lines, tokens
+        from .dates import pricing_date
+
         when = pricing_date(card, t.cost["made_cues"], pricing, today or datetime.date.today())
         tok = tokens(card, size, t.cost)
         gen, shared, unpriced = teacher_lines(teachers, tok, when.date, t)
@@ -78,6 +90,10 @@ def _lines(
         lines += gen + judged
         notes += [when.why, *shared] if gen else [when.why, *tok.notes] if judged else []
         skipped += unpriced + unpriced_judges
+    if not (workforce or implicit):
+        return lines, notes, skipped
+    from .human import Workforce, human_lines
+
     kinds = platform_kinds()
     for who in workforce:
         force = _unnamed(card, t) if who == "unnamed" else Workforce(who, kinds.get(who))
@@ -88,17 +104,30 @@ def _lines(
 
 
 def _unnamed(card: Card, t: Tables) -> Workforce:
+    from .facts import workforce_kind
+    from .human import Workforce
+
     found = workforce_kind(card, t.labour)
     if found is None:
-        return Workforce(None, "crowd", "the card says people made the data but names no platform or workforce; priced at crowd rates")
+        return Workforce(
+            None,
+            "crowd",
+            "the card says people made the data but names no platform or workforce; priced at crowd rates",
+        )
     kind, why = found
-    return Workforce(None, kind, f"the card names no platform; {kind.replace('_', '-')} rates because {why}")
+    return Workforce(
+        None, kind, f"the card names no platform; {kind.replace('_', '-')} rates because {why}"
+    )
 
 
-def _cost(size: Size, lines: list[Line], notes: list[str], skipped: list[str], methods: Sequence[Method]) -> Cost:
+def _cost(
+    size: Size, lines: list[Line], notes: list[str], skipped: list[str], methods: Sequence[Method]
+) -> Cost:
     total = sum((line.usd for line in lines), Span.exact(0.0))
     by_kind = {k: sum((x.usd.mid for x in lines if x.kind == k), 0.0) for k in KINDS}
-    breakdown = tuple((k, round_usd(v)) for k, v in by_kind.items() if any(x.kind == k for x in lines))
+    breakdown = tuple(
+        (k, round_usd(v)) for k, v in by_kind.items() if any(x.kind == k for x in lines)
+    )
     confidence, why = _confidence(size, lines)
     free = sorted({m.type for m in methods if m.type in FREE_STEPS})
     assumptions = [
@@ -106,7 +135,13 @@ def _cost(size: Size, lines: list[Line], notes: list[str], skipped: list[str], m
         *notes,
         *(a for line in lines for a in line.assumptions),
         *skipped,
-        *([f"not priced: {', '.join(free)} (processing existing data costs little next to the steps above)"] if free else []),
+        *(
+            [
+                f"not priced: {', '.join(free)} (processing existing data costs little next to the steps above)"
+            ]
+            if free
+            else []
+        ),
         why,
     ]
     rows = tuple(
@@ -135,9 +170,14 @@ def _confidence(size: Size, lines: list[Line]) -> tuple[str, str]:
     if size.confidence == "low":
         return "low", "confidence low: the size is only a size_categories bucket"
     if size.confidence == "high" and all(line.exact for line in lines):
-        return "high", "confidence high: the size and every model or platform priced come from the card"
+        return (
+            "high",
+            "confidence high: the size and every model or platform priced come from the card",
+        )
     return "medium", "confidence medium: " + (
-        "the size is inferred, not counted" if size.confidence != "high" else "some models, platforms or rates are not the card's own (family price, default rates or unstated sizes)"
+        "the size is inferred, not counted"
+        if size.confidence != "high"
+        else "some models, platforms or rates are not the card's own (family price, default rates or unstated sizes)"
     )
 
 
@@ -153,7 +193,9 @@ def _nothing_to_price(generation: Generation) -> Cost:
     return Cost(None, "low", (reason,))
 
 
-def _missing_size(teachers: list[str], judges: list[str], workforce: list[str], implicit: bool) -> str:
+def _missing_size(
+    teachers: list[str], judges: list[str], workforce: list[str], implicit: bool
+) -> str:
     what = [*teachers, *(f"{j} (judge)" for j in judges), *(w for w in workforce if w != "unnamed")]
     if implicit or "unnamed" in workforce:
         what.append("human annotation")

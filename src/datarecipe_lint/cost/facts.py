@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..card import Card
 from ..knowledge import section_class
@@ -17,36 +16,38 @@ from .ranges import Span, geometric_mid
 
 COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 MAX_ANNOTATORS = 50  # a larger "count of annotators per item" is a year or a pool size
-PAY = re.compile(
+_PAY = (
     rf"(?:\$|US\$|USD\s?)\s?(?P<v>{NUMBER})\s*(?:/\s*h(?:ou)?r?\b|per\s+hour\b|an\s+hour\b|hourly\b)"
     rf"|(?P<w>{NUMBER})\s*(?:USD|dollars)\s*(?:/\s*h(?:ou)?r?\b|per\s+hour\b|an\s+hour\b)",
     re.IGNORECASE,
 )
-TOTAL = re.compile(r"\b(?:in total|total|in all|overall|altogether|combined)\b", re.IGNORECASE)
-LENGTH = re.compile(
+_TOTAL = (r"\b(?:in total|total|in all|overall|altogether|combined)\b", re.IGNORECASE)
+_LENGTH = (
     rf"(?:\b(?:averag\w*|mean|about|around|roughly|approximately|approx\.|typically|up to|nearly)\s+(?:[\w-]+\s+){{0,2}}?|~\s?)"
     rf"(?P<n>{NUMBER})\s*(?P<k>k\b)?[\s-]*(?P<unit>tokens?|words?|lines of code|lines|characters|chars)\b",
     re.IGNORECASE,
 )
 
 
-@dataclass(frozen=True)
-class Stated:
+@lru_cache(maxsize=8)
+def _compiled(spec: tuple[str, int]) -> re.Pattern[str]:
+    return re.compile(*spec)
+
+
+class Stated(NamedTuple):
     value: Span
     line: int
     phrase: str
 
 
-@dataclass(frozen=True)
-class Length:
+class Length(NamedTuple):
     words: float  # 0 for code
     code_lines: float  # 0 for text
     line: int
     phrase: str
 
 
-@dataclass(frozen=True)
-class Validation:
+class Validation(NamedTuple):
     annotators: Span
     minutes: float | None  # time per item when the card fixes it ("45 seconds per question")
     line: int
@@ -55,7 +56,10 @@ class Validation:
 
 def _sentences(card: Card) -> Iterator[Sentence]:
     for unit in card.units:
-        if unit.kind in ("prose", "table") and section_class(unit.section.path) not in ("citation", "evaluation"):
+        if unit.kind in ("prose", "table") and section_class(unit.section.path) not in (
+            "citation",
+            "evaluation",
+        ):
             yield from sentences(unit)
 
 
@@ -65,7 +69,9 @@ def _phrase(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _patterns(workers: tuple[str, ...], items: tuple[str, ...], validation: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _patterns(
+    workers: tuple[str, ...], items: tuple[str, ...], validation: tuple[str, ...]
+) -> tuple[re.Pattern[str], ...]:
     worker = "|".join(sorted(map(re.escape, workers), key=len, reverse=True))
     item = "|".join(sorted(map(re.escape, items), key=len, reverse=True))
     by = re.compile(
@@ -78,20 +84,30 @@ def _patterns(workers: tuple[str, ...], items: tuple[str, ...], validation: tupl
         re.IGNORECASE,
     )
     group = re.compile(
-        rf"(?P<n>{COUNT})(?:\s*(?:or|to|-|–)\s*(?P<n2>{COUNT}))?\s+(?:[\w-]+\s+){{0,2}}?(?:{worker})\b", re.IGNORECASE
+        rf"(?P<n>{COUNT})(?:\s*(?:or|to|-|–)\s*(?P<n2>{COUNT}))?\s+(?:[\w-]+\s+){{0,2}}?(?:{worker})\b",
+        re.IGNORECASE,
     )
-    timed = re.compile(rf"(?P<t>{NUMBER})\s*(?P<u>seconds?|secs?|s|minutes?|mins?)\s+(?:per|for each|for every|a|on each)\s+(?:{item})\b", re.IGNORECASE)
+    timed = re.compile(
+        rf"(?P<t>{NUMBER})\s*(?P<u>seconds?|secs?|s|minutes?|mins?)\s+(?:per|for each|for every|a|on each)\s+(?:{item})\b",
+        re.IGNORECASE,
+    )
     checks = re.compile("|".join(f"(?:{c})" for c in validation), re.IGNORECASE)
     return by, per, group, timed, checks
 
 
 def patterns(labour: Mapping[str, Any]) -> tuple[re.Pattern[str], ...]:
-    return _patterns(tuple(labour["worker_nouns"]), tuple(labour["item_nouns"]), tuple(labour["validation_cues"]))
+    return _patterns(
+        tuple(labour["worker_nouns"]), tuple(labour["item_nouns"]), tuple(labour["validation_cues"])
+    )
 
 
 def _annotators(m: re.Match[str]) -> float | None:
     value = to_number(m.group("n"))
-    return value if value is not None and 1 <= value <= MAX_ANNOTATORS and float(value).is_integer() else None
+    return (
+        value
+        if value is not None and 1 <= value <= MAX_ANNOTATORS and float(value).is_integer()
+        else None
+    )
 
 
 def annotators_per_item(card: Card, labour: Mapping[str, Any]) -> Stated | None:
@@ -126,7 +142,11 @@ def validation_passes(card: Card, labour: Mapping[str, Any]) -> list[Validation]
         if t is not None:
             value = float(t.group("t").replace(",", ""))
             minutes = value / 60 if t.group("u").lower().startswith("s") else value
-        out.append(Validation(Span(first, (first + hi) / 2, hi), minutes, sentence.line, _phrase(sentence.text)))
+        out.append(
+            Validation(
+                Span(first, (first + hi) / 2, hi), minutes, sentence.line, _phrase(sentence.text)
+            )
+        )
     return out
 
 
@@ -135,7 +155,7 @@ def hourly_pay(card: Card) -> Stated | None:
     values: list[float] = []
     first: tuple[int, str] | None = None
     for sentence in _sentences(card):
-        for m in PAY.finditer(sentence.text):
+        for m in _compiled(_PAY).finditer(sentence.text):
             value = to_number(m.group("v") or m.group("w"))
             if value and 0.5 <= value <= 1000:
                 values.append(value)
@@ -151,8 +171,8 @@ def item_length(card: Card, cost: Mapping[str, Any], labour: Mapping[str, Any]) 
     words_per_token = float(cost["words_per_token"]["value"])
     chars_per_word = float(cost["chars_per_token"]["value"]) / words_per_token
     for sentence in _sentences(card):
-        for m in LENGTH.finditer(sentence.text):
-            if TOTAL.search(sentence.text):
+        for m in _compiled(_LENGTH).finditer(sentence.text):
+            if _compiled(_TOTAL).search(sentence.text):
                 break
             n = to_number(m.group("n"), "k" if m.group("k") else None)
             if not n:
@@ -200,7 +220,7 @@ def workforce_kind(card: Card, labour: Mapping[str, Any]) -> tuple[str, str] | N
         for line, text in texts:
             m = cue.search(text)
             if m:
-                return str(entry["kind"]), f"the card says \"{_phrase(m.group(0))}\" (line {line})"
+                return str(entry["kind"]), f'the card says "{_phrase(m.group(0))}" (line {line})'
     return None
 
 
@@ -212,10 +232,15 @@ def task_kind(card: Card, labour: Mapping[str, Any]) -> tuple[str, str]:
         for line, text in texts:
             m = cue.search(text)
             if m:
-                return str(entry["kind"]), f"the card says \"{_phrase(m.group(0))}\" (line {line})"
+                return str(entry["kind"]), f'the card says "{_phrase(m.group(0))}" (line {line})'
     cats = card.front_matter.get("task_categories")
     for cat in cats if isinstance(cats, list) else [cats]:
         kind = labour["task_categories"].get(str(cat))
         if kind:
-            return str(kind), f"task_categories {cat} (line {card.key_line('task_categories', str(cat))})"
-    return "classification", "the card does not say what the annotators did, so a labelling task is assumed"
+            return str(
+                kind
+            ), f"task_categories {cat} (line {card.key_line('task_categories', str(cat))})"
+    return (
+        "classification",
+        "the card does not say what the annotators did, so a labelling task is assumed",
+    )

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .ranges import Span, rate
 
 DEFAULT_KIND = "crowd"
 
 
-@dataclass(frozen=True)
-class Rate:
+class Rate(NamedTuple):
     hourly: Span
     fee: float
     exact: bool  # the platform's own published rate (not a default for its kind)
@@ -20,8 +18,17 @@ class Rate:
     fee_note: str = ""
 
 
-def _row(rows: list[Mapping[str, Any]], platform: str | None, kind: str | None) -> Mapping[str, Any] | None:
-    return next((r for r in rows if r.get("platform") == platform and (kind is None or r.get("kind") == kind)), None)
+def _row(
+    rows: list[Mapping[str, Any]], platform: str | None, kind: str | None
+) -> Mapping[str, Any] | None:
+    return next(
+        (
+            r
+            for r in rows
+            if r.get("platform") == platform and (kind is None or r.get("kind") == kind)
+        ),
+        None,
+    )
 
 
 def _kind_row(rows: list[Mapping[str, Any]], kind: str) -> tuple[Mapping[str, Any], str]:
@@ -37,14 +44,21 @@ def hourly_rate(who: str | None, kind: str | None, labour: Mapping[str, Any]) ->
     own = _row(rows, who, None) if who else None
     fee, fee_note = platform_fee(who, labour)
     if own is not None:
-        fallback, used = _kind_row(rows, str(own.get("fallback_kind") or own.get("kind") or DEFAULT_KIND))
-        values = {k: own.get(k) if own.get(k) is not None else fallback.get(k) for k in ("low", "typical", "high")}
+        fallback, used = _kind_row(
+            rows, str(own.get("fallback_kind") or own.get("kind") or DEFAULT_KIND)
+        )
+        values = {
+            k: own.get(k) if own.get(k) is not None else fallback.get(k)
+            for k in ("low", "typical", "high")
+        }
         span = Span.of(values)
         filled = [k for k in ("low", "typical", "high") if own.get(k) is None]
         exact = own.get("typical") is not None
         basis = f"{who} at {rate(span.mid)}/h (range {rate(span.low)}-{rate(span.high)})"
         if filled:
-            basis += f"; {', '.join(filled)} from the {used} default since {who} publishes no figure"
+            basis += (
+                f"; {', '.join(filled)} from the {used} default since {who} publishes no figure"
+            )
         return Rate(span, fee, exact, basis + fee_note, fee_note)
     row, used = _kind_row(rows, kind or DEFAULT_KIND)
     span = Span.of(row)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .ranges import Span
 
 KINDS = ("api_calls", "human_annotation", "compute")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     label: str
     kind: str  # api_calls | human_annotation | compute
     method: str  # the recipe's method type

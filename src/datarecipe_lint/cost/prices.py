@@ -6,24 +6,24 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .ranges import Span, rate
 from .tables import Tables
 
-PARAMS = re.compile(r"(?:(?P<experts>\d+)\s*x\s*)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>[bm])\b", re.IGNORECASE)
+PARAMS = (r"(?:(?P<experts>\d+)\s*x\s*)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>[bm])\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Priced:
+class Priced(NamedTuple):
     name: str  # the model as the card names it
     input: Span  # USD per 1M input tokens
     output: Span  # USD per 1M output tokens
     kind: str  # api_calls | compute
     exact: bool  # priced under the card's own model name, not a family or size-class guess
     basis: str  # the price in plain words
-    identity: tuple[Any, ...]  # models with the same identity are one price series (ChatGPT / GPT-3.5 Turbo)
+    identity: tuple[
+        Any, ...
+    ]  # models with the same identity are one price series (ChatGPT / GPT-3.5 Turbo)
 
 
 def in_force(rows: Sequence[Mapping[str, Any]], when: datetime.date) -> Mapping[str, Any]:
@@ -60,11 +60,22 @@ def _family(family: str) -> dict[str, Any]:
     return {n: m for n, m in models().items() if m.family == family}
 
 
-def _listed(name: str, key: str, rows: Sequence[Mapping[str, Any]], when: datetime.date, t: Tables, vendor: str) -> Priced:
+def _listed(
+    name: str,
+    key: str,
+    rows: Sequence[Mapping[str, Any]],
+    when: datetime.date,
+    t: Tables,
+    vendor: str,
+) -> Priced:
     row = in_force(rows, when)
     cin, cout = float(row["input"]), float(row["output"])
     since = str(row["since"])
-    note = f"list price since {since}" if since <= when.isoformat() else f"first known price, from {since}"
+    note = (
+        f"list price since {since}"
+        if since <= when.isoformat()
+        else f"first known price, from {since}"
+    )
     basis = f"{name} at {rate(cin)}/{rate(cout)} per 1M input/output tokens ({note})"
     low = 1.0
     batch = t.prices.get("batch_discount", {})
@@ -73,13 +84,21 @@ def _listed(name: str, key: str, rows: Sequence[Mapping[str, Any]], when: dateti
         low = float(batch.get("factor", 1.0))
         basis += f"; the low end uses the {1 - low:.0%} batch-API discount"
     identity = tuple((str(r["since"]), float(r["input"]), float(r["output"])) for r in rows)
-    return Priced(name, Span(cin * low, cin, cin), Span(cout * low, cout, cout), "api_calls", True, basis, identity)
+    return Priced(
+        name,
+        Span(cin * low, cin, cin),
+        Span(cout * low, cout, cout),
+        "api_calls",
+        True,
+        basis,
+        identity,
+    )
 
 
 def params_b(name: str) -> float | None:
     """Parameter count in billions from a name: "Llama 2 70B" -> 70, "Mixtral 8x22B" -> 176."""
     found = None
-    for m in PARAMS.finditer(name):
+    for m in re.compile(*PARAMS).finditer(name):
         value = float(m.group("n")) * (int(m.group("experts")) if m.group("experts") else 1)
         found = value / 1000 if m.group("unit").lower() == "m" else value
     return found
@@ -106,10 +125,20 @@ def _hosted(name: str, t: Tables) -> Priced:
             f"{name}: open weights of unstated size, priced as a ~{size:g}B model at {rate(mid_in)} per 1M tokens "
             f"(range over all size classes {rate(low)}-{rate(high)}; {src})"
         )
-    return Priced(name, Span(low, mid_in, max(high, mid_in)), Span(low, mid_out, max(high, mid_out)), "compute", exact, basis, ("hosted", name))
+    return Priced(
+        name,
+        Span(low, mid_in, max(high, mid_in)),
+        Span(low, mid_out, max(high, mid_out)),
+        "compute",
+        exact,
+        basis,
+        ("hosted", name),
+    )
 
 
-def _family_price(name: str, family: str, members: list[str], histories: Mapping[str, Any], when: datetime.date) -> Priced:
+def _family_price(
+    name: str, family: str, members: list[str], histories: Mapping[str, Any], when: datetime.date
+) -> Priced:
     rows = {m: in_force(histories[m], when) for m in members}
     order = sorted(members, key=lambda m: (float(rows[m]["output"]), float(rows[m]["input"]), m))
     mid = order[(len(order) - 1) // 2]
@@ -120,4 +149,12 @@ def _family_price(name: str, family: str, members: list[str], histories: Mapping
     hi_out = max(float(r["output"]) for r in rows.values())
     spread = f"; range {order[0]} to {order[-1]}" if len(order) > 1 else ""
     basis = f"{name} has no price of its own; priced as {mid} of its family {family}, {rate(cin)}/{rate(cout)} per 1M input/output tokens{spread}"
-    return Priced(name, Span(lo_in, cin, hi_in), Span(lo_out, cout, hi_out), "api_calls", False, basis, ("family", name))
+    return Priced(
+        name,
+        Span(lo_in, cin, hi_in),
+        Span(lo_out, cout, hi_out),
+        "api_calls",
+        False,
+        basis,
+        ("family", name),
+    )

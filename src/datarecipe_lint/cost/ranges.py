@@ -7,15 +7,38 @@ result of the lows, and likewise for the point and the high.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Union
 
 
-@dataclass(frozen=True)
 class Span:
+    """Immutable (low, mid, high); a plain slotted class keeps the import cheap."""
+
+    __slots__ = ("high", "low", "mid")
+
+    def __init__(self, low: float, mid: float, high: float) -> None:
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "mid", mid)
+        object.__setattr__(self, "high", high)
+
     low: float
     mid: float
     high: float
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Span is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Span) and (self.low, self.mid, self.high) == (
+            other.low,
+            other.mid,
+            other.high,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.low, self.mid, self.high))
+
+    def __repr__(self) -> str:
+        return f"Span(low={self.low!r}, mid={self.mid!r}, high={self.high!r})"
 
     @staticmethod
     def exact(value: float) -> Span:

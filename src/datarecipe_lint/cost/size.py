@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..card import Card
 from ..knowledge import section_class
@@ -20,12 +19,14 @@ from .numbers import MULTIPLIER, NUMBER, WORD_NUMBER, to_number
 from .ranges import Span, count, geometric_mid
 
 NON_TEXT = ("image", "audio", "video")
-BUCKET = re.compile(r"^\s*(?:(?P<lo>[\d.]+)(?P<lou>[KMBT]?)\s*<\s*)?n\s*(?P<op>[<>])\s*(?P<hi>[\d.]+)(?P<hiu>[KMBT]?)\s*$", re.IGNORECASE)
+BUCKET = (
+    r"^\s*(?:(?P<lo>[\d.]+)(?P<lou>[KMBT]?)\s*<\s*)?n\s*(?P<op>[<>])\s*(?P<hi>[\d.]+)(?P<hiu>[KMBT]?)\s*$",
+    re.IGNORECASE,
+)
 UNITS = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 
 
-@dataclass(frozen=True)
-class Size:
+class Size(NamedTuple):
     examples: Span
     text_bytes: float | None  # bytes of text in the released data, when the card gives them
     source: str  # dataset_info.splits | dataset_info.dataset_size | prose | size_categories
@@ -34,7 +35,11 @@ class Size:
 
 
 def infer_size(card: Card, cost: Mapping[str, Any]) -> Size | None:
-    return _from_dataset_info(card, cost) or _from_prose(card, cost) or _from_size_categories(card, cost)
+    return (
+        _from_dataset_info(card, cost)
+        or _from_prose(card, cost)
+        or _from_size_categories(card, cost)
+    )
 
 
 # -------------------------------------------------------------------- dataset_info
@@ -47,7 +52,11 @@ def _configs(card: Card) -> list[Mapping[str, Any]]:
 
 
 def _number(value: Any) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else 0.0
+    return (
+        float(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+        else 0.0
+    )
 
 
 def _is_text(configs: Iterable[Mapping[str, Any]]) -> bool:
@@ -73,7 +82,13 @@ def _from_dataset_info(card: Card, cost: Mapping[str, Any]) -> Size | None:
     examples = bytes_ = size_total = 0.0
     for config in configs:
         splits = config.get("splits")
-        rows = splits.values() if isinstance(splits, dict) else splits if isinstance(splits, list) else []
+        rows = (
+            splits.values()
+            if isinstance(splits, dict)
+            else splits
+            if isinstance(splits, list)
+            else []
+        )
         for split in rows:
             if isinstance(split, dict):
                 examples += _number(split.get("num_examples"))
@@ -85,13 +100,21 @@ def _from_dataset_info(card: Card, cost: Mapping[str, Any]) -> Size | None:
     notes: list[str] = []
     if examples:
         line = card.key_line("num_examples")
-        notes.append(f"{count(examples)} examples (dataset_info.splits num_examples{several}, line {line})")
+        notes.append(
+            f"{count(examples)} examples (dataset_info.splits num_examples{several}, line {line})"
+        )
         if text_bytes:
             key = "num_bytes" if bytes_ else "dataset_size"
-            notes.append(f"{_mb(text_bytes)} of text (dataset_info {key}), read as ~{count(text_bytes / examples)} characters per example")
+            notes.append(
+                f"{_mb(text_bytes)} of text (dataset_info {key}), read as ~{count(text_bytes / examples)} characters per example"
+            )
         elif not text:
-            notes.append("dataset_info sizes include images, audio or video, so they are not used as a text length")
-        return Size(Span.exact(examples), text_bytes or None, "dataset_info.splits", "high", tuple(notes))
+            notes.append(
+                "dataset_info sizes include images, audio or video, so they are not used as a text length"
+            )
+        return Size(
+            Span.exact(examples), text_bytes or None, "dataset_info.splits", "high", tuple(notes)
+        )
     if text_bytes:
         cpt = float(cost["chars_per_token"]["value"])
         per = Span.of(cost["tokens_per_example"], cpt)
@@ -131,7 +154,10 @@ def prose_counts(card: Card, nouns: Iterable[str]) -> Iterator[tuple[float, int,
     """(count, line, phrase) for every "<number> <thing>" in the prose outside citations and results."""
     pattern = _count_pattern(tuple(nouns))
     for unit in card.units:
-        if unit.kind not in ("prose", "table") or section_class(unit.section.path) in ("citation", "evaluation"):
+        if unit.kind not in ("prose", "table") or section_class(unit.section.path) in (
+            "citation",
+            "evaluation",
+        ):
             continue
         for sentence in sentences(unit):
             for m in pattern.finditer(sentence.text):
@@ -149,7 +175,7 @@ def _from_prose(card: Card, cost: Mapping[str, Any]) -> Size | None:
     if found is None:
         return None
     value, line, phrase = found
-    note = f"{count(value)} examples: the largest count the card gives (\"{phrase}\", line {line})"
+    note = f'{count(value)} examples: the largest count the card gives ("{phrase}", line {line})'
     return Size(Span.exact(value), None, "prose", "high", (note,))
 
 
@@ -158,7 +184,7 @@ def _from_prose(card: Card, cost: Mapping[str, Any]) -> Size | None:
 
 def bucket(text: str, floor: float, ceiling_factor: float) -> tuple[float, float] | None:
     """Bounds of a size_categories bucket: "10K<n<100K" -> (1e4, 1e5); "n<1K" -> (floor, 1e3)."""
-    m = BUCKET.match(text)
+    m = re.compile(*BUCKET).match(text)
     if m is None:
         return None
     hi = float(m.group("hi")) * UNITS[m.group("hiu").lower()]
@@ -172,7 +198,13 @@ def _from_size_categories(card: Card, cost: Mapping[str, Any]) -> Size | None:
     raw = card.front_matter.get("size_categories")
     values = raw if isinstance(raw, list) else [raw]
     rules = cost["size_categories"]
-    found = [(b, str(v)) for v in values if isinstance(v, str) for b in [bucket(v, float(rules["floor"]), float(rules["ceiling_factor"]))] if b]
+    found = [
+        (b, str(v))
+        for v in values
+        if isinstance(v, str)
+        for b in [bucket(v, float(rules["floor"]), float(rules["ceiling_factor"]))]
+        if b
+    ]
     if not found:
         return None
     (lo, hi), label = max(found)

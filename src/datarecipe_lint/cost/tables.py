@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from ..errors import UsageError
 
@@ -23,33 +22,44 @@ META_KEYS = ("version", "currency", "unit")
 ROW_KEYS: tuple[tuple[str, ...], ...] = (("since",), ("max_params_b",), ("platform", "kind"))
 
 
-@dataclass(frozen=True)
-class Tables:
-    prices: Mapping[str, Any]
-    labour: Mapping[str, Any]
-    cost: Mapping[str, Any]
+class Tables(NamedTuple):
+    """The three tables, each read (and merged with the override) on first use."""
+
     override: str | None = None
+
+    @property
+    def prices(self) -> Mapping[str, Any]:
+        return _merged("prices", self.override)
+
+    @property
+    def labour(self) -> Mapping[str, Any]:
+        return _merged("labour", self.override)
+
+    @property
+    def cost(self) -> Mapping[str, Any]:
+        return _merged("cost", self.override)
 
 
 def tables(override: str | None = None) -> Tables:
     """The shipped tables, with ``override`` (a YAML file path) merged in when given."""
-    return _tables(str(Path(override).resolve()) if override else None)
+    return Tables(str(Path(override).resolve()) if override else None)
 
 
-@lru_cache(maxsize=8)
-def _tables(override: str | None) -> Tables:
+@lru_cache(maxsize=16)
+def _merged(name: str, override: str | None) -> Mapping[str, Any]:
     from ..knowledge import table
 
-    shipped: dict[str, Mapping[str, Any]] = {name: table(name) for name in SHIPPED}
-    if override:
-        extra = load_override(override)
-        owner = {key: name for name, data in shipped.items() for key in data if key not in META_KEYS}
-        merged = {name: dict(data) for name, data in shipped.items()}
-        for key, value in extra.items():
-            if key not in META_KEYS:
-                merged[owner[key]][key] = merge(shipped[owner[key]][key], value)
-        shipped = dict(merged)
-    return Tables(shipped["prices"], shipped["labour"], shipped["cost"], override)
+    shipped = table(name)
+    if not override:
+        return shipped
+    extra = load_override(override)
+    keys = [k for k in extra if k in shipped and k not in META_KEYS]
+    if not keys:
+        return shipped
+    out = dict(shipped)
+    for key in keys:
+        out[key] = merge(shipped[key], extra[key])
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -71,7 +81,9 @@ def load_override(path: str, label: str = "cost table") -> Mapping[str, Any]:
     except yaml.YAMLError as exc:
         raise UsageError(f"{where}: not valid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(data, dict):
-        raise UsageError(f"{where}: must be a mapping of table sections (e.g. models:, hourly_rates_usd:)")
+        raise UsageError(
+            f"{where}: must be a mapping of table sections (e.g. models:, hourly_rates_usd:)"
+        )
     known = sorted({key for name in SHIPPED for key in table(name) if key not in META_KEYS})
     for key in data:
         if key not in META_KEYS and key not in known:
@@ -97,12 +109,16 @@ def _check_prices(where: str, models: Any) -> None:
         raise UsageError(f"{where}: models must map model names to price rows")
     for name, rows in models.items():
         if not isinstance(rows, list) or not rows:
-            raise UsageError(f"{where}: models.{name} must be a list of rows with since, input, output")
+            raise UsageError(
+                f"{where}: models.{name} must be a list of rows with since, input, output"
+            )
         for row in rows:
             ok = isinstance(row, dict) and _is_date(row.get("since"))
             ok = ok and all(_is_number(row.get(k)) for k in ("input", "output"))
             if not ok:
-                raise UsageError(f"{where}: models.{name}: each row needs since (YYYY-MM-DD), input and output (USD per 1M tokens)")
+                raise UsageError(
+                    f"{where}: models.{name}: each row needs since (YYYY-MM-DD), input and output (USD per 1M tokens)"
+                )
 
 
 def _is_date(value: Any) -> bool:
@@ -139,7 +155,9 @@ def _row_key(rows: list[Any]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]] 
     return None
 
 
-def _merge_rows(base: list[Any], over: list[Any], key: Callable[[Mapping[str, Any]], tuple[Any, ...]]) -> list[Any]:
+def _merge_rows(
+    base: list[Any], over: list[Any], key: Callable[[Mapping[str, Any]], tuple[Any, ...]]
+) -> list[Any]:
     merged: dict[tuple[Any, ...], Mapping[str, Any]] = {key(r): r for r in base}
     for row in over:
         merged[key(row)] = {**merged.get(key(row), {}), **row}

@@ -7,9 +7,10 @@ reported, so later ones (origin, consistency, terms) can build on it without mut
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Iterable, Iterator, Union
+from typing import Union
 
 from ..card import Card
 from ..recipe import Evidence, Finding
@@ -51,14 +52,36 @@ def evidence_at(sentence: Sentence, start: int = 0, end: int = 0, width: int = 1
     line = sentence.line + text.count("\n", 0, start)
     if len(text) > width:
         lo = max(0, min(start - width // 2, len(text) - width))
-        text = ("…" if lo else "") + text[lo : lo + width].strip() + ("…" if lo + width < len(text) else "")
+        text = (
+            ("…" if lo else "")
+            + text[lo : lo + width].strip()
+            + ("…" if lo + width < len(text) else "")
+        )
     return Evidence.of(line, text)
 
 
 def _load() -> dict[str, ModuleType]:
-    from . import consistency, front_matter, methods, origin, platforms, teacher_terms, teachers, web_sources
+    from . import (
+        consistency,
+        front_matter,
+        methods,
+        origin,
+        platforms,
+        teacher_terms,
+        teachers,
+        web_sources,
+    )
 
-    modules = (front_matter, teachers, platforms, web_sources, methods, origin, teacher_terms, consistency)
+    modules = (
+        front_matter,
+        teachers,
+        platforms,
+        web_sources,
+        methods,
+        origin,
+        teacher_terms,
+        consistency,
+    )
     return {m.ID: m for m in modules}
 
 

@@ -19,7 +19,7 @@ Failing example::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..card import Card
 from ..recipe import Finding
@@ -31,11 +31,19 @@ ID = "consistency"
 
 def check(card: Card, seen: Seen) -> Iterator[Observation]:
     fm = card.front_matter
-    creators = {k: {v.lower() for v in iter_front_matter_strings(fm.get(k))} for k in ("language_creators", "annotations_creators")}
+    creators = {
+        k: {v.lower() for v in iter_front_matter_strings(fm.get(k))}
+        for k in ("language_creators", "annotations_creators")
+    }
     teachers, _, _ = resolve(card, seen)
     strong = {n: s for n, s in teachers.items() if s.strength >= 2}
     lang = creators["language_creators"]
-    if strong and lang and "machine-generated" not in lang and lang & {"crowdsourced", "expert-generated", "found"}:
+    if (
+        strong
+        and lang
+        and "machine-generated" not in lang
+        and lang & {"crowdsourced", "expert-generated", "found"}
+    ):
         name, signal = sorted(strong.items())[0]
         yield Finding(
             ID,

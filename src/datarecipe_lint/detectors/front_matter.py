@@ -26,7 +26,7 @@ Failing example (``template-only``)::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..card import Card
 from ..recipe import Finding
@@ -47,7 +47,12 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
             1,
         )
     if not card.text.strip():
-        yield Finding("empty-card", "warning", "the card is empty: describe the dataset and how it was made", 1)
+        yield Finding(
+            "empty-card",
+            "warning",
+            "the card is empty: describe the dataset and how it was made",
+            1,
+        )
     elif not any(u.kind in ("prose", "table") for u in card.units):
         yield Finding(
             "template-only",

@@ -15,12 +15,12 @@ Failing example: none; this detector reports signals, not findings.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..card import Card
-from ..knowledge import cue, section_class
+from ..knowledge import cue
 from ..recipe import Evidence
-from ..text import sentences
+from ..text import doc_of
 from . import Observation, Seen, Signal, evidence_at, iter_front_matter_strings
 from .teachers import resolve
 
@@ -50,7 +50,9 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     top = max(weights.values())
     present = sorted(k for k, w in weights.items() if w >= PRESENT and w * DOMINANCE > top)
     origin = present[0] if len(present) == 1 else ("mixed" if present else "unknown")
-    evidence = [e for k in present for _, e in sorted(votes[k], key=lambda v: (-v[0], v[1].line))[:2]]
+    evidence = [
+        e for k in present for _, e in sorted(votes[k], key=lambda v: (-v[0], v[1].line))[:2]
+    ]
     detail = ",".join(present)
     for e in evidence:
         yield Signal("origin", origin, e, "classified", 2, detail)
@@ -90,15 +92,15 @@ def _structured(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> N
 def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
     caps = {"synthetic": 2.0, "human": 2.0, "web": 1.5}
     cue_of = {"synthetic": "synthetic", "human": "human_written", "web": "web"}
-    gained = dict.fromkeys(caps, 0.0)
-    for unit in card.units:
-        if unit.kind not in ("prose", "table") or section_class(unit.section.path) in ("citation", "evaluation", "uses"):
-            continue
-        for sentence in sentences(unit):
-            for component, name in cue_of.items():
-                if gained[component] >= caps[component]:
-                    continue
-                m = cue(name).search(sentence.text)
-                if m is not None and not cue("negation").search(sentence.text[max(0, m.start() - 25) : m.start()]):
-                    gained[component] += 1.0
-                    votes[component].append((1.0, evidence_at(sentence, m.start(), m.end())))
+    doc = doc_of(card)
+    negation = cue("negation")
+    for component, name in cue_of.items():
+        gained, last = 0.0, None
+        for sentence, start, end in doc.find(name, skip=("citation", "evaluation", "uses")):
+            if gained >= caps[component]:
+                break
+            if sentence is last or negation.search(sentence.text[max(0, start - 25) : start]):
+                continue  # one vote per sentence
+            gained += 1.0
+            last = sentence
+            votes[component].append((1.0, evidence_at(sentence, start, end)))

@@ -12,12 +12,12 @@ Failing example: none; this detector reports signals, not findings.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..card import Card
 from ..knowledge import cue, platform_matcher, pool_matcher, section_class
 from ..knowledge.matcher import NameMatcher, find_all
-from ..text import sentences
+from ..text import doc_of
 from . import Observation, Seen, Signal, evidence_at
 
 ID = "platforms"
@@ -28,19 +28,23 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     yield from scan(card, pool_matcher(), "pool")
 
 
-def scan(card: Card, matcher: NameMatcher, kind: str, skip: tuple[str, ...] = ("citation",)) -> Iterator[Signal]:
+def scan(
+    card: Card, matcher: NameMatcher, kind: str, skip: tuple[str, ...] = ("citation",)
+) -> Iterator[Signal]:
     """Signals for every name of a table used (not cited, contrasted or negated) in the prose."""
-    for unit in card.units:
+    doc = doc_of(card)
+    for found in find_all(matcher, doc.text, doc.low, doc.words):
+        sentence, start = doc.locate(found.start)
+        unit = sentence.unit
         if unit.kind not in ("prose", "table") or section_class(unit.section.path) in skip:
             continue
-        for sentence in sentences(unit):
-            for hit in find_all(matcher, sentence.text):
-                if _in_url(sentence.text, hit.start, hit.end):
-                    continue
-                before = sentence.text[max(0, hit.start - 80) : hit.start]
-                if cue("contrast").search(before) or cue("negation").search(before[-30:]):
-                    continue
-                yield Signal(kind, hit.name, evidence_at(sentence, hit.start, hit.end), "used", 1)
+        end = start + found.end - found.start
+        if _in_url(sentence.text, start, end):
+            continue
+        before = sentence.text[max(0, start - 80) : start]
+        if cue("contrast").search(before) or cue("negation").search(before[-30:]):
+            continue
+        yield Signal(kind, found.name, evidence_at(sentence, start, end), "used", 1)
 
 
 def _in_url(text: str, start: int, end: int) -> bool:

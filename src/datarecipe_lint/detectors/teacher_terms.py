@@ -19,7 +19,7 @@ Failing example::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..card import Card
 from ..knowledge import model
@@ -38,7 +38,12 @@ RESTRICTION = re.compile(
 
 
 def check(card: Card, seen: Seen) -> Iterator[Observation]:
-    licenses = [s.lower() for s in iter_front_matter_strings([card.front_matter.get("license"), card.front_matter.get("licenses")])]
+    licenses = [
+        s.lower()
+        for s in iter_front_matter_strings(
+            [card.front_matter.get("license"), card.front_matter.get("licenses")]
+        )
+    ]
     if not licenses or not all(PERMISSIVE.match(x) for x in licenses):
         return
     if RESTRICTION.search(card.text):

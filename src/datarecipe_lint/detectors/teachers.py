@@ -21,13 +21,13 @@ Failing example: none; this detector reports signals, not findings.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..card import Card, Unit
 from ..knowledge import cue, model_matcher, section_class
 from ..knowledge.matcher import Hit, find_all
 from ..recipe import Evidence
-from ..text import sentences
+from ..text import doc_of
 from . import Observation, Seen, Signal, evidence_at, iter_front_matter_strings
 
 ID = "teachers"
@@ -45,19 +45,17 @@ CONTEXT = 400  # characters either side of a name that are read at all
 
 def check(card: Card, seen: Seen) -> Iterator[Observation]:
     yield from _front_matter(card)
-    matcher = model_matcher()
+    doc = doc_of(card)
     counts: dict[str, int] = {}
-    for unit in card.units:
-        if unit.kind == "heading":
-            continue
-        section = section_class(unit.section.path)
-        for sentence in sentences(unit):
-            for hit in find_all(matcher, sentence.text):
-                counts[hit.name] = counts.get(hit.name, 0) + 1
-                if counts[hit.name] > MAX_MENTIONS:
-                    continue  # enough evidence for one model; keeps pathological cards linear
-                role, strength = _role(unit, section, sentence.text, hit)
-                yield Signal("model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength)
+    for found in find_all(model_matcher(), doc.text, doc.low, doc.words):
+        counts[found.name] = counts.get(found.name, 0) + 1
+        if counts[found.name] > MAX_MENTIONS:
+            continue  # enough evidence for one model; keeps pathological cards linear
+        sentence, offset = doc.locate(found.start)
+        hit = Hit(found.name, offset, offset + found.end - found.start, found.text)
+        unit = sentence.unit
+        role, strength = _role(unit, section_class(unit.section.path), sentence.text, hit)
+        yield Signal("model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength)
 
 
 def _front_matter(card: Card) -> Iterator[Signal]:
@@ -73,7 +71,14 @@ def _front_matter(card: Card) -> Iterator[Signal]:
         for text in iter_front_matter_strings(value):
             for hit in find_all(matcher, text):
                 line = card.key_line(key, hit.text)
-                yield Signal("model", hit.name, Evidence.of(line, card.line_text(line)), role, 2, detail=f"front matter `{key}`")
+                yield Signal(
+                    "model",
+                    hit.name,
+                    Evidence.of(line, card.line_text(line)),
+                    role,
+                    2,
+                    detail=f"front matter `{key}`",
+                )
 
 
 def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
@@ -110,7 +115,9 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     return role, strength
 
 
-NEGATED_NAME = re.compile(r"\b(?:no|not|without|never|nor)\s+(?:any\s+|the\s+)?[`*_]*$", re.IGNORECASE)
+NEGATED_NAME = re.compile(
+    r"\b(?:no|not|without|never|nor)\s+(?:any\s+|the\s+)?[`*_]*$", re.IGNORECASE
+)
 
 
 def _table_role(header: str, section: str, role: str, strength: int) -> tuple[str, int]:
@@ -119,7 +126,11 @@ def _table_role(header: str, section: str, role: str, strength: int) -> tuple[st
         return role, strength
     if cue("baseline").search(header) or cue("judge").search(header):
         return "baseline", 1
-    if cue("generator").search(header) or cue("generator_weak").search(header) or TEACHER_HEADER.search(header):
+    if (
+        cue("generator").search(header)
+        or cue("generator_weak").search(header)
+        or TEACHER_HEADER.search(header)
+    ):
         return "generator", 2 if section == "generation" else 1
     return role, strength
 
@@ -190,7 +201,10 @@ def is_generator(signals: list[Signal]) -> bool:
     """Decide from all mentions of one model whether it generated data."""
     strong_gen = any(s.role == "generator" and s.strength >= 2 for s in signals)
     weak_gen = any(s.role == "generator" for s in signals)
-    other_strong = any(s.role in ("judge", "baseline", "trained_on", "negated", "contrast") and s.strength >= 2 for s in signals)
+    other_strong = any(
+        s.role in ("judge", "baseline", "trained_on", "negated", "contrast") and s.strength >= 2
+        for s in signals
+    )
     if strong_gen:
         return True
     return weak_gen and not other_strong
@@ -201,7 +215,12 @@ def synthetic_hint(card: Card, signals: list[Signal]) -> bool:
     if any(s.role == "generator" and s.strength >= 2 and s.detail == "" for s in signals):
         return True
     creators = " ".join(
-        iter_front_matter_strings([card.front_matter.get("annotations_creators"), card.front_matter.get("language_creators")])
+        iter_front_matter_strings(
+            [
+                card.front_matter.get("annotations_creators"),
+                card.front_matter.get("language_creators"),
+            ]
+        )
     )
     tags = " ".join(iter_front_matter_strings(card.front_matter.get("tags"))).lower()
     return "machine-generated" in creators or "synthetic" in tags or "distilabel" in tags
@@ -218,9 +237,17 @@ def resolve(card: Card, seen: Seen) -> tuple[dict[str, Signal], dict[str, Signal
     judges: dict[str, Signal] = {}
     others: list[Signal] = []
     for name, group in by_model.items():
-        group = [Signal(s.kind, s.name, s.evidence, "generator", 2, s.detail) if s.role == "tag" and tags_count else s for s in group]
+        group = [
+            Signal(s.kind, s.name, s.evidence, "generator", 2, s.detail)
+            if s.role == "tag" and tags_count
+            else s
+            for s in group
+        ]
         if is_generator(group):
-            teachers[name] = max((s for s in group if s.role == "generator"), key=lambda s: (s.strength, -s.evidence.line))
+            teachers[name] = max(
+                (s for s in group if s.role == "generator"),
+                key=lambda s: (s.strength, -s.evidence.line),
+            )
         judge = [s for s in group if s.role == "judge"]
         if judge:
             judges[name] = judge[0]
@@ -236,5 +263,11 @@ def _drop_generic(teachers: dict[str, Signal]) -> None:
     names = list(teachers)
     for name in names:
         generic = not any(c.isdigit() for c in name)
-        if any(other != name and (other.startswith(name + " ") or (generic and other.lower().startswith(name.lower()))) for other in names):
+        if any(
+            other != name
+            and (
+                other.startswith(name + " ") or (generic and other.lower().startswith(name.lower()))
+            )
+            for other in names
+        ):
             del teachers[name]

@@ -12,7 +12,7 @@ Failing example: none; this detector reports signals, not findings.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..card import Card
 from ..knowledge import cue, web_matcher

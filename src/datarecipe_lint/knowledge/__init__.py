@@ -6,14 +6,18 @@ platform, a cue phrase or a price touches only these files. Tables load on first
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
+from .cues import Cue, Phrase, compile_phrases
 from .matcher import Alias, NameMatcher
 
 HERE = Path(__file__).parent
@@ -22,17 +26,62 @@ KNOWLEDGE_VERSION = "2026-11"
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> Mapping[str, Any]:
-    """Load ``<name>.yaml`` from the package; raises KeyError for an unknown table."""
+    """Load ``<name>.yaml`` from the package; raises KeyError for an unknown table.
+
+    Building Python objects from YAML costs ~30 ms for the model table, a third of a pre-commit
+    run, so each loaded table is kept in the user's cache folder (marshal format, keyed by the
+    file's size and mtime) and read from there while the YAML file is unchanged.
+    """
     path = HERE / f"{name}.yaml"
-    if not path.is_file():
-        raise KeyError(f"no knowledge table named {name!r}")
-    with path.open("rb") as fh:
-        data = yaml.load(fh, Loader=_Loader)  # noqa: S506 - a safe loader
-    if not isinstance(data, dict):
-        raise ValueError(f"knowledge table {name} is not a mapping")
+    try:
+        stat = path.stat()
+    except OSError:
+        raise KeyError(f"no knowledge table named {name!r}") from None
+    cached = _cache_file(name, stat.st_size, stat.st_mtime_ns)
+    data = _read_cache(cached)
+    if data is None:
+        with path.open("rb") as fh:
+            data = yaml.load(fh, Loader=_Loader)
+        if not isinstance(data, dict):
+            raise ValueError(f"knowledge table {name} is not a mapping")
+        _write_cache(cached, data)
     return data
+
+
+def _cache_file(name: str, size: int, mtime: int) -> Path | None:
+    if os.environ.get("DATARECIPE_NO_CACHE"):
+        return None
+    root = os.environ.get("DATARECIPE_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "datarecipe",
+    )
+    return Path(root) / f"{name}-{size}-{mtime}.marshal"
+
+
+def _read_cache(path: Path | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_cache(path: Path | None, data: dict[str, Any]) -> None:
+    """Best effort: a read-only home or a table with non-plain values simply is not cached."""
+    if path is None:
+        return
+    try:
+        blob = marshal.dumps(data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
 
 
 @dataclass(frozen=True)
@@ -62,7 +111,7 @@ def _terms(block: Any) -> Terms | None:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def models() -> dict[str, Model]:
     data = table("models")
     vendor_terms = {v["name"]: _terms(v.get("terms")) for v in data.get("vendors", [])}
@@ -95,54 +144,69 @@ def _aliases(rows: list[Mapping[str, Any]]) -> list[Alias]:
         name = row["name"]
         sized = bool(row.get("sized"))
         requires = bool(row.get("requires_size"))
-        for alias in {name, *row.get("aliases", ())}:
+        names = row.get("aliases", ())
+        for alias in {*names, *([name] if row.get("match_name", True) else [])}:
             out.append(Alias(str(alias), name, sized, requires))
         for alias in row.get("aliases_case_sensitive", ()):
             out.append(Alias(str(alias), name, case_sensitive=True))
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def model_matcher() -> NameMatcher:
     return NameMatcher(_aliases(table("models")["models"]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def platform_matcher() -> NameMatcher:
     return NameMatcher(_aliases(table("platforms")["platforms"]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def pool_matcher() -> NameMatcher:
     return NameMatcher(_aliases(table("platforms").get("annotator_pools", [])))
 
 
-@lru_cache(maxsize=None)
+@cache
 def platform_kinds() -> dict[str, str]:
     data = table("platforms")
     rows = [*data["platforms"], *data.get("annotator_pools", [])]
     return {row["name"]: str(row.get("kind", "crowd")) for row in rows}
 
 
-@lru_cache(maxsize=None)
+@cache
 def web_matcher() -> NameMatcher:
     return NameMatcher(_aliases(table("web_sources")["sources"]))
 
 
-@lru_cache(maxsize=None)
-def cue(name: str) -> re.Pattern[str]:
-    """A cue from cues.yaml compiled as one case-insensitive alternation."""
-    phrases = table("cues")["cues"][name]
-    return re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE)
+@cache
+def cue(name: str) -> Cue:
+    """A cue from cues.yaml: ``search``/``finditer`` like a case-insensitive regex."""
+    return Cue(cue_phrases(name))
 
 
-@lru_cache(maxsize=None)
+@cache
+def cue_phrases(name: str) -> tuple[Phrase, ...]:
+    """A cue split into literal-prefixed phrases for fast scans of whole (lowercased) cards."""
+    return compile_phrases(table("cues")["cues"][name])
+
+
+@cache
 def section_class(title_path: tuple[str, ...]) -> str:
     """Classify a section by its heading path: the innermost heading that matches a class wins."""
-    classes = table("cues")["sections"]
     for title in reversed(title_path):
         low = title.lower()
-        for kind, words in classes.items():
-            if any(w in low for w in words):
-                return str(kind)
+        for kind, pattern in _section_patterns():
+            if pattern.search(low):
+                return kind
     return "neutral"
+
+
+@cache
+def _section_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Section keywords match at the start of a word ("references", not "preferences")."""
+    classes = table("cues")["sections"]
+    return tuple(
+        (str(k), re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")"))
+        for k, words in classes.items()
+    )

@@ -1,24 +1,25 @@
 """Find names from a table (models, platforms, web sources) in text.
 
-Aliases are case-insensitive; ``-``, ``_`` and spaces are interchangeable and optional between
-alias parts, ``.`` is literal. The longest alias wins. Compiling one alternation of every alias
-costs tens of milliseconds, too much for a pre-commit hook, so a small regex of alias *stems*
-(their leading letters) finds candidates and each stem's own pattern is compiled on first use.
+Aliases are case-insensitive; ``-``, ``_`` and spaces are ignored when comparing ("gpt4" ==
+"GPT-4" == "gpt 4"), ``.`` is literal. The longest alias wins; an alias does not match when a
+letter, digit, ``_`` or ``.digit`` follows it ("gpt-4" is not in "gpt-4o" or "gpt-4.1").
+Compiling one regex of every alias costs tens of milliseconds, too much for a pre-commit hook, so
+no regex is used: the text's words pick the alias *stems* (leading letters) present, and at each
+stem the separator-free text is compared with the stem's aliases.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
 
 SEPARATORS = re.compile(r"[-_\s]+")
 LEADING_LETTERS = re.compile(r"[a-z]+|[^\x00-\x7f]+")
 # A parameter count after a model name: "70b", "8x7B", "1.5B", "405B".
 SIZE = r"(?:[-_ ]?\(?(?P<size>\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?)(?P<unit>[bm])(?![a-z0-9]))?"
 _SIZE = re.compile(SIZE)
-RUNS = re.compile(r"[a-z]+|\d+|[^a-z\d]+")
-RIGHT_EDGE = r"(?![a-z0-9_]|\.[a-z0-9])"
+WORDS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -38,30 +39,6 @@ class Hit:
     text: str
 
 
-def alias_pattern(alias: str) -> str:
-    """Regex for an alias: separators optional between letters and digits, required between words."""
-    runs: list[str] = []
-    for part in SEPARATORS.split(alias.strip().lower()):
-        if part:
-            runs.append(" ")  # an explicit separator
-            runs.extend(RUNS.findall(part))
-    out = ""
-    prev = ""
-    pending_sep = False
-    for run in runs:
-        if run == " ":
-            pending_sep = bool(out)
-            continue
-        if out:
-            if pending_sep and prev[-1:].isalpha() and run[:1].isalpha():
-                out += r"[-_ ]+"  # "mistral large" must not match "mistrallarge"
-            elif pending_sep or (prev[-1:].isalnum() and run[:1].isalnum()):
-                out += r"[-_ ]*"  # "gpt4" == "gpt-4" == "gpt 4"
-        out += re.escape(run)
-        prev, pending_sep = run, False
-    return out
-
-
 def _stem(alias: str) -> str:
     match = LEADING_LETTERS.match(alias.lower())
     return match.group(0) if match else alias.lower()[:1]
@@ -71,65 +48,138 @@ class NameMatcher:
     def __init__(self, aliases: Iterable[Alias]) -> None:
         self._by_stem: dict[str, list[Alias]] = {}
         self._exact: list[Alias] = []
-        for alias in aliases:
+        aliases_list = list(aliases)
+        for alias in aliases_list:
             if alias.case_sensitive:
                 self._exact.append(alias)
             else:
                 self._by_stem.setdefault(_stem(alias.text), []).append(alias)
-        stems = sorted(self._by_stem, key=lambda s: (-len(s), s))
-        self._prefilter = re.compile(r"(?<![a-z0-9_])(?:" + "|".join(map(re.escape, stems)) + ")") if stems else None
-        self._compiled: dict[str, tuple[re.Pattern[str], list[Alias]]] = {}
+        self._compiled: dict[str, list[tuple[str, Alias]]] = {}
+        self._longest = max((len(squash(a.text)) for a in aliases_list), default=0)
         self._exact_re = (
-            re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(a.text) for a in self._exact) + r")(?![A-Za-z0-9])")
+            re.compile(
+                r"(?<![A-Za-z0-9])(?:"
+                + "|".join(re.escape(a.text) for a in self._exact)
+                + r")(?![A-Za-z0-9])"
+            )
             if self._exact
             else None
         )
 
-    def _stem_pattern(self, stem: str) -> tuple[re.Pattern[str], list[Alias]]:
+    def _stem_aliases(self, stem: str) -> list[tuple[str, Alias]]:
+        """The stem's aliases as separator-free keys, longest first."""
         compiled = self._compiled.get(stem)
         if compiled is None:
-            aliases = sorted(self._by_stem[stem], key=lambda a: (-len(a.text), a.text))
-            groups = "|".join(f"(?P<a{i}>{alias_pattern(a.text)})" for i, a in enumerate(aliases))
-            compiled = (re.compile(f"(?:{groups}){RIGHT_EDGE}"), aliases)
+            compiled = sorted(
+                ((squash(a.text), a) for a in self._by_stem[stem]), key=lambda x: (-len(x[0]), x[0])
+            )
             self._compiled[stem] = compiled
         return compiled
 
-    def find(self, text: str) -> Iterator[Hit]:
-        lowered = text.lower()
+    def _candidates(self, lowered: str, words: frozenset[str] | None) -> Iterator[tuple[int, str]]:
+        """Positions where an alias stem starts a word. With the text's word set, only the stems
+        present are searched, each as a fast literal scan."""
+        if words is None:
+            words = frozenset(WORDS.findall(lowered))
+        found: list[tuple[int, str]] = []
+        for stem in self._by_stem:
+            if stem in words or (not stem.isascii() and stem in lowered):
+                start = lowered.find(stem)
+                while start >= 0:
+                    before = lowered[start - 1] if start else " "
+                    if not (before.isascii() and (before.isalnum() or before == "_")):
+                        found.append((start, stem))
+                    start = lowered.find(stem, start + 1)
+        found.sort(key=lambda x: (x[0], -len(x[1])))
+        yield from found
+
+    def find(
+        self, text: str, lowered: str | None = None, words: frozenset[str] | None = None
+    ) -> Iterator[Hit]:
+        lowered = text.lower() if lowered is None else lowered
         taken_until = -1
-        if self._prefilter is not None:
-            for candidate in self._prefilter.finditer(lowered):
-                start = candidate.start()
-                if start < taken_until:
-                    continue
-                hit = self._match_at(lowered, text, start, candidate.group(0))
-                if hit is not None:
-                    taken_until = hit.end
-                    yield hit
+        for start, stem in self._candidates(lowered, words):
+            if start < taken_until:
+                continue
+            hit = self._match_at(lowered, text, start, stem)
+            if hit is not None:
+                taken_until = hit.end
+                yield hit
         if self._exact_re is not None:
             by_text = {a.text: a for a in self._exact}
             for m in self._exact_re.finditer(text):
                 yield Hit(by_text[m.group(0)].name, m.start(), m.end(), m.group(0))
 
     def _match_at(self, lowered: str, text: str, start: int, stem: str) -> Hit | None:
-        pattern, aliases = self._stem_pattern(stem)
-        m = pattern.match(lowered, start)
-        if m is None:
-            return None
-        alias = aliases[int(str(m.lastgroup)[1:])]
-        end = m.end()
-        sized = _SIZE.match(lowered, end) if alias.sized or alias.requires_size else None
-        if alias.requires_size and not (sized and sized.group("size")):
-            return None
-        if alias.sized and sized and sized.group("size"):
-            return Hit(f"{alias.name} {sized.group('size')}{sized.group('unit').upper()}", start, sized.end(), text[start : sized.end()])
-        return Hit(alias.name, start, end, text[start:end])
+        """The longest alias starting at ``start``, compared without separators; no regex."""
+        squashed, raw_end = _squash_from(lowered, start, self._longest)
+        for key, alias in self._stem_aliases(stem):
+            if not squashed.startswith(key):
+                continue
+            end = raw_end[len(key) - 1] + 1
+            if not _right_edge(lowered, end):
+                continue
+            sized = _SIZE.match(lowered, end) if alias.sized or alias.requires_size else None
+            has_size = bool(sized and sized.group("size"))
+            if alias.requires_size and not has_size:
+                continue
+            if alias.sized and sized is not None and has_size:
+                return Hit(
+                    f"{alias.name} {sized.group('size')}{sized.group('unit').upper()}",
+                    start,
+                    sized.end(),
+                    text[start : sized.end()],
+                )
+            return Hit(alias.name, start, end, text[start:end])
+        return None
 
 
-def find_all(matcher: NameMatcher, text: str) -> list[Hit]:
+def squash(alias: str) -> str:
+    return SEPARATORS.sub("", alias.strip().lower())
+
+
+def _squash_from(lowered: str, start: int, limit: int) -> tuple[str, list[int]]:
+    """The text from ``start`` without separators (up to ``limit`` characters), and for each
+    kept character its index in the text."""
+    out: list[str] = []
+    where: list[int] = []
+    i = start
+    n = len(lowered)
+    while i < n and len(out) < limit:
+        c = lowered[i]
+        if c in "-_ ":
+            if i + 1 < n and lowered[i + 1] in "\n\t\r":
+                break
+        elif c.isspace():
+            break
+        else:
+            out.append(c)
+            where.append(i)
+        i += 1
+    return "".join(out), where
+
+
+def _right_edge(lowered: str, end: int) -> bool:
+    """No letter, digit, underscore or ".digit" right after the alias ("gpt-4" is not in "gpt-4o")."""
+    if end >= len(lowered):
+        return True
+    c = lowered[end]
+    if c.isascii() and (c.isalnum() or c == "_"):
+        return False
+    return not (
+        c == "."
+        and end + 1 < len(lowered)
+        and lowered[end + 1].isascii()
+        and lowered[end + 1].isalnum()
+    )
+
+
+def find_all(
+    matcher: NameMatcher, text: str, lowered: str | None = None, words: frozenset[str] | None = None
+) -> list[Hit]:
     """Hits in text order. Within one token ("meta-llama/Llama-2-70b", "Qwen/Qwen2.5-7B") a
     generic name is dropped when a more specific one of the same family follows it."""
-    hits = sorted(matcher.find(text), key=lambda h: h.start)
+    hits = sorted(matcher.find(text, lowered, words), key=lambda h: h.start)
     return [h for i, h in enumerate(hits) if not _subsumed(h, hits[i + 1 : i + 3], text)]
 
 

@@ -40,4 +40,10 @@ RECIPE_REPORTERS: dict[str, Callable[[Tree], str]] = {
     "markdown": _markdown,
     "terminal": _terminal,
 }
-EXTENSIONS = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "markdown", ".markdown": "markdown"}
+EXTENSIONS = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}

@@ -7,7 +7,8 @@ no card line can become a workflow command.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..lint import CardResult
@@ -37,20 +38,42 @@ def annotations(results: Sequence[CardResult], quiet: bool) -> list[tuple[int, s
     out: list[tuple[int, str, str]] = []
     for r in results:
         if r.error is not None:
-            out.append((0, "error", command("error", r.path, None, "datarecipe: cannot read card", r.error)))
+            out.append(
+                (
+                    0,
+                    "error",
+                    command("error", r.path, None, "datarecipe: cannot read card", r.error),
+                )
+            )
             continue
         assert r.recipe is not None and r.gate is not None
         if quiet and r.gate.passed:
             continue
         score = r.recipe.reproducibility.score
         for reason in r.gate.reasons:
-            out.append((0, "error", command("error", r.path, 1, f"datarecipe: reproducibility {score:.1f}/10", reason)))
+            out.append(
+                (
+                    0,
+                    "error",
+                    command(
+                        "error", r.path, 1, f"datarecipe: reproducibility {score:.1f}/10", reason
+                    ),
+                )
+            )
         for f in r.recipe.findings:
             level = LEVEL.get(f.severity, "warning")
             out.append((1, level, command(level, r.path, f.line, f"datarecipe: {f.id}", f.message)))
         for c in r.recipe.reproducibility.criteria:
             if c.status == "missing":
-                out.append((2, "warning", command("warning", r.path, 1, f"datarecipe: missing {c.id}", c.suggestion or "")))
+                out.append(
+                    (
+                        2,
+                        "warning",
+                        command(
+                            "warning", r.path, 1, f"datarecipe: missing {c.id}", c.suggestion or ""
+                        ),
+                    )
+                )
     return out
 
 
@@ -65,9 +88,13 @@ def render(results: Sequence[CardResult], quiet: bool) -> str:
         else:
             hidden += 1
     if hidden:
-        shown.append(f"::notice title=datarecipe::{hidden} more annotation(s) not shown (GitHub shows {LIMIT} per level); run 'datarecipe lint' locally for all")
+        shown.append(
+            f"::notice title=datarecipe::{hidden} more annotation(s) not shown (GitHub shows {LIMIT} per level); run 'datarecipe lint' locally for all"
+        )
     for r in results:
         if r.recipe is not None and r.gate is not None and not (quiet and r.gate.passed):
             verdict = "passed" if r.gate.passed else "failed"
-            shown.append(f"datarecipe: {escape_data(r.path)}: {verdict}, reproducibility {r.recipe.reproducibility.score:.1f}/10")
+            shown.append(
+                f"datarecipe: {escape_data(r.path)}: {verdict}, reproducibility {r.recipe.reproducibility.score:.1f}/10"
+            )
     return "\n".join(shown) + ("\n" if shown else "")

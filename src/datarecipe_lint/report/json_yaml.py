@@ -15,4 +15,13 @@ def to_json(tree: dict[str, Any]) -> str:
 
 
 def to_yaml(tree: dict[str, Any]) -> str:
-    return str(yaml.dump(tree, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False))
+    return str(
+        yaml.dump(
+            tree,
+            Dumper=_Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+            default_flow_style=False,
+        )
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from ..lint import CardResult
@@ -40,5 +41,7 @@ LINT_REPORTERS: dict[str, Callable[[Sequence[CardResult], bool, bool], str]] = {
 }
 
 
-def render(fmt: str, results: Sequence[CardResult], quiet: bool = False, color: bool = False) -> str:
+def render(
+    fmt: str, results: Sequence[CardResult], quiet: bool = False, color: bool = False
+) -> str:
     return LINT_REPORTERS[fmt](results, quiet, color)

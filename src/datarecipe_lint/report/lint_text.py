@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..lint import CardResult
@@ -38,5 +39,7 @@ def render(results: Sequence[CardResult], quiet: bool, color: bool) -> str:
     failed = sum(1 for r in results if r.exit_code == 1)
     errors = sum(1 for r in results if r.exit_code == 2)
     if len(results) > 1 or failed or errors:
-        out.append(f"{len(results)} card(s): {len(results) - failed - errors} passed, {failed} failed, {errors} could not be read")
+        out.append(
+            f"{len(results)} card(s): {len(results) - failed - errors} passed, {failed} failed, {errors} could not be read"
+        )
     return "\n".join(out) + ("\n" if out else "")

@@ -6,7 +6,12 @@ from typing import Any
 
 from .escape import cell, quote
 
-STATUS_MARK = {"available": "✅ available", "missing": "❌ missing", "not_applicable": "➖ n/a", "ignored": "⏸ ignored"}
+STATUS_MARK = {
+    "available": "✅ available",
+    "missing": "❌ missing",
+    "not_applicable": "➖ n/a",
+    "ignored": "⏸ ignored",
+}
 
 
 def money(value: Any) -> str:
@@ -34,7 +39,11 @@ def render(tree: dict[str, Any]) -> str:
     out += ["", f"## Reproducibility: {rep['score']:.1f} / {rep['max_score']}", ""]
     out += ["| criterion | status | evidence or how to add it |", "| --- | --- | --- |"]
     for c in rep["criteria"]:
-        detail = f"line {c['line']}: {cell(c['evidence'])}" if "line" in c else cell(c.get("suggestion") or c.get("reason") or "")
+        detail = (
+            f"line {c['line']}: {cell(c['evidence'])}"
+            if "line" in c
+            else cell(c.get("suggestion") or c.get("reason") or "")
+        )
         out.append(f"| `{c['id']}` | {STATUS_MARK.get(c['status'], c['status'])} | {detail} |")
     if tree.get("findings"):
         out += ["", "## Findings", ""]
@@ -42,7 +51,11 @@ def render(tree: dict[str, Any]) -> str:
             where = f" (line {f['line']})" if f.get("line") else ""
             out.append(f"- **{f['severity']}** `{f['id']}`{where}: {quote(f['message'], 400)}")
     tool = tree["tool"]
-    out += ["", f"<sub>{tool['name']} {tool['version']} · knowledge tables {tool.get('knowledge_version', '?')} · recipe schema {tree['version']}</sub>", ""]
+    out += [
+        "",
+        f"<sub>{tool['name']} {tool['version']} · knowledge tables {tool.get('knowledge_version', '?')} · recipe schema {tree['version']}</sub>",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -90,8 +103,12 @@ def cost_section(cost: dict[str, Any]) -> list[str]:
     if cost.get("estimated_total_usd") is not None:
         out += ["| part | low | estimate | high |", "| --- | --- | --- | --- |"]
         for line in cost.get("lines") or []:
-            out.append(f"| {cell(str(line.get('label', line.get('kind', ''))))} | {money(line.get('low_usd'))} | {money(line.get('estimated_usd'))} | {money(line.get('high_usd'))} |")
-        out.append(f"| **total** | {money(cost.get('low_usd'))} | **{money(cost['estimated_total_usd'])}** | {money(cost.get('high_usd'))} |")
+            out.append(
+                f"| {cell(str(line.get('label', line.get('kind', ''))))} | {money(line.get('low_usd'))} | {money(line.get('estimated_usd'))} | {money(line.get('high_usd'))} |"
+            )
+        out.append(
+            f"| **total** | {money(cost.get('low_usd'))} | **{money(cost['estimated_total_usd'])}** | {money(cost.get('high_usd'))} |"
+        )
         out += ["", f"Confidence: {cost['confidence']}.", ""]
     else:
         out += ["No estimate.", ""]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..findings import FINDINGS
@@ -23,7 +24,9 @@ def _rules() -> list[dict[str, Any]]:
         {
             "id": "gate",
             "name": "Gate",
-            "shortDescription": {"text": "The card fails a configured gate (minimum score, required element, fail-on finding)"},
+            "shortDescription": {
+                "text": "The card fails a configured gate (minimum score, required element, fail-on finding)"
+            },
             "defaultConfiguration": {"level": "error"},
         },
         {
@@ -34,21 +37,27 @@ def _rules() -> list[dict[str, Any]]:
         },
     ]
     for f in FINDINGS:
-        rules.append({
-            "id": f.id,
-            "name": f.id.title().replace("-", ""),
-            "shortDescription": {"text": f.checks},
-            "help": {"text": f.fix},
-            "defaultConfiguration": {"level": LEVEL[f.severity]},
-        })
+        rules.append(
+            {
+                "id": f.id,
+                "name": f.id.title().replace("-", ""),
+                "shortDescription": {"text": f.checks},
+                "help": {"text": f.fix},
+                "defaultConfiguration": {"level": LEVEL[f.severity]},
+            }
+        )
     for spec in SPECS:
-        rules.append({
-            "id": f"missing-{spec.id}",
-            "name": "Missing" + spec.id.title().replace("_", ""),
-            "shortDescription": {"text": f"The card does not meet the '{spec.id}' criterion: it {spec.point}"},
-            "help": {"text": spec.suggestion},
-            "defaultConfiguration": {"level": "warning"},
-        })
+        rules.append(
+            {
+                "id": f"missing-{spec.id}",
+                "name": "Missing" + spec.id.title().replace("_", ""),
+                "shortDescription": {
+                    "text": f"The card does not meet the '{spec.id}' criterion: it {spec.point}"
+                },
+                "help": {"text": spec.suggestion},
+                "defaultConfiguration": {"level": "warning"},
+            }
+        )
     return rules
 
 
@@ -87,7 +96,14 @@ def render(results: Sequence[CardResult]) -> str:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "datarecipe", "version": __version__, "informationUri": INFO_URI, "rules": _rules()}},
+                "tool": {
+                    "driver": {
+                        "name": "datarecipe",
+                        "version": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": _rules(),
+                    }
+                },
                 "results": out,
             }
         ],

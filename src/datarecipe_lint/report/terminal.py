@@ -14,14 +14,23 @@ def render(tree: dict[str, Any], color: bool = False) -> str:
         return f"\033[1m{s}\033[0m" if color else s
 
     src = tree["source"]
-    out = [bold(f"{tree['name']}") + f"  ({src['type']}: {src['id']}{' @ ' + str(src['revision']) if src.get('revision') else ''})"]
+    out = [
+        bold(f"{tree['name']}")
+        + f"  ({src['type']}: {src['id']}{' @ ' + str(src['revision']) if src.get('revision') else ''})"
+    ]
     origin = gen["origin"]
     if origin != "unknown":
         origin += f"  synthetic {gen['synthetic_ratio']:.2f} / human {gen['human_ratio']:.2f}"
     out.append(f"  origin          {origin}")
     out.append(f"  teacher models  {', '.join(gen['teacher_models']) or '-'}")
     for m in gen["methods"]:
-        who = m.get("teacher_model") or m.get("platform") or m.get("annotators") or m.get("model") or ", ".join(m.get("sources", []))
+        who = (
+            m.get("teacher_model")
+            or m.get("platform")
+            or m.get("annotators")
+            or m.get("model")
+            or ", ".join(m.get("sources", []))
+        )
         ev = m["evidence"][0] if m.get("evidence") else {}
         line = f"  (line {ev['line']})" if ev.get("line") else ""
         out.append(f"  method          {m['type']}{': ' + who if who else ''}{line}")

@@ -11,7 +11,9 @@ from ..errors import UsageError
 from ..recipe import Source
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
-HUB_URL = re.compile(r"^(?:hf://datasets/|https?://(?:www\.)?huggingface\.co/datasets/)(?P<id>[^/?#]+/[^/?#]+)(?:/tree/(?P<rev>[^?#]+))?/?(?:[?#].*)?$")
+HUB_URL = re.compile(
+    r"^(?:hf://datasets/|https?://(?:www\.)?huggingface\.co/datasets/)(?P<id>[^/?#]+/[^/?#]+)(?:/tree/(?P<rev>[^?#]+))?/?(?:[?#].*)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,9 @@ def hub_id(source: str) -> tuple[str, str | None] | None:
 def load(source: str, options: Options = Options()) -> LoadedCard:
     """Read a card. An existing path wins over an id that looks the same (the contract)."""
     if not source:
-        raise UsageError("no source given: pass a README.md, a folder holding one, or a Hub dataset id")
+        raise UsageError(
+            "no source given: pass a README.md, a folder holding one, or a Hub dataset id"
+        )
     if Path(source).exists():
         from .local import load_local
 

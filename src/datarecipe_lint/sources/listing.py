@@ -18,7 +18,13 @@ def _hub_status() -> str:
 def describe() -> str:
     rows = [
         ("local", "a README.md, any .md card, or a folder holding README.md", "available"),
-        ("huggingface", "a Hub dataset id: org/name, hf://datasets/org/name, https://huggingface.co/datasets/org/name", _hub_status()),
+        (
+            "huggingface",
+            "a Hub dataset id: org/name, hf://datasets/org/name, https://huggingface.co/datasets/org/name",
+            _hub_status(),
+        ),
     ]
     width = max(len(r[0]) for r in rows)
-    return "".join(f"{name:<{width}}  {what}\n{'':<{width}}  status: {status}\n" for name, what, status in rows)
+    return "".join(
+        f"{name:<{width}}  {what}\n{'':<{width}}  status: {status}\n" for name, what, status in rows
+    )

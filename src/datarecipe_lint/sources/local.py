@@ -18,7 +18,9 @@ def card_path(source: str) -> Path:
         for name in CARD_NAMES:
             if (path / name).is_file():
                 return path / name
-        raise InputError(f"{source}: folder has no README.md; pass the card file itself", "not_found")
+        raise InputError(
+            f"{source}: folder has no README.md; pass the card file itself", "not_found"
+        )
     if not path.exists():
         raise InputError(f"{source}: no such file", "not_found")
     return path
@@ -42,7 +44,9 @@ def read_card(path: Path, max_bytes: int) -> str:
     try:
         return decode(data)
     except ValueError as exc:
-        raise InputError(f"{path}: {exc}; a dataset card must be UTF-8 Markdown", "not_text") from None
+        raise InputError(
+            f"{path}: {exc}; a dataset card must be UTF-8 Markdown", "not_text"
+        ) from None
 
 
 def card_name(path: Path) -> str:
@@ -55,4 +59,6 @@ def card_name(path: Path) -> str:
 def load_local(source: str, options: Options) -> LoadedCard:
     path = card_path(source)
     text = read_card(path, options.max_bytes)
-    return LoadedCard(text=text, name=card_name(path), source=Source("local", source), path=str(path))
+    return LoadedCard(
+        text=text, name=card_name(path), source=Source("local", source), path=str(path)
+    )
