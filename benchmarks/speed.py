@@ -50,7 +50,10 @@ def median_wall(cmd: list[str], runs: int) -> float:
 
 
 def startup(runs: int) -> None:
-    exe = shutil.which("datarecipe") or str(Path(sys.executable).parent / "datarecipe")
+    # The console script beside this interpreter (a version-manager shim on PATH would add its own
+    # start-up to ours; the baseline runs this interpreter directly too).
+    beside = Path(sys.executable).parent / "datarecipe"
+    exe = str(beside) if beside.exists() else shutil.which("datarecipe") or "datarecipe"
     with tempfile.TemporaryDirectory() as tmp:
         card = ten_kb_card(Path(tmp))
         size = card.stat().st_size

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -49,8 +49,7 @@ def _markdown() -> Any:
     return _MD
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A heading and everything under it until the next heading of the same or higher level."""
 
     title: str
@@ -60,8 +59,7 @@ class Section:
     path: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A piece of the body a detector reads: a heading, paragraph, list item, table row or code block."""
 
     line: int
@@ -71,8 +69,7 @@ class Unit:
     info: str = ""  # fence info string for code
 
 
-@dataclass(frozen=True)
-class FrontMatterError:
+class FrontMatterError(NamedTuple):
     line: int
     message: str
 
@@ -88,7 +85,7 @@ class Card:
     body_start: int
     units: tuple[Unit, ...]
     sections: tuple[Section, ...]
-    comments: tuple[tuple[int, str], ...] = field(default=())
+    comments: tuple[tuple[int, str], ...] = ()
 
     def line_text(self, line: int) -> str:
         if 1 <= line <= len(self.lines):

@@ -166,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .pipeline import Settings, analyze
     from .report import EXTENSIONS, RECIPE_REPORTERS
-    from .sources import Options
+    from .sources import DEFAULT_MAX_BYTES, Options
 
     fmt = args.format or "terminal"
     if args.output:
@@ -177,7 +177,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             )
         fmt = EXTENSIONS[ext]
     options = Options(
-        max_bytes=args.max_bytes or Options.max_bytes, revision=args.revision, token=args.token
+        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, revision=args.revision, token=args.token
     )
     if args.cost_table:
         from .cost.tables import load_override

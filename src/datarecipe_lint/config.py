@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from .errors import UsageError
 from .gate import DEFAULT_MIN_SCORE, Gates
 from .generation import Declared
 from .pipeline import Settings
-from .sources import Options
+from .sources import DEFAULT_MAX_BYTES, Options
 
 CONFIG_NAMES = (".datarecipe.yaml", ".datarecipe.yml")
 ORIGINS = ("synthetic", "human", "web", "mixed", "unknown")
@@ -152,8 +151,7 @@ def validate(
     return out
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     path: Path | None
     data: dict[str, Any]
 
@@ -208,8 +206,7 @@ def load_config(path: Path) -> Loaded:
     return loaded
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     settings: Settings
     gates: Gates
     no_regress: str | None
@@ -256,7 +253,7 @@ def resolve_settings(card_path: str, args: argparse.Namespace) -> Resolved:
         conf.get("min-score"),
         DEFAULT_MIN_SCORE,
     )
-    max_bytes = getattr(args, "max_bytes", None) or conf.get("max-bytes") or Options.max_bytes
+    max_bytes = getattr(args, "max_bytes", None) or conf.get("max-bytes") or DEFAULT_MAX_BYTES
     declared = None
     if any(k in card_conf for k in ("teachers", "origin", "platforms")):
         declared = Declared(

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .recipe import Recipe
 
 DEFAULT_MIN_SCORE = 5.0
 
 
-@dataclass(frozen=True)
-class Gates:
+class Gates(NamedTuple):
     min_score: float = DEFAULT_MIN_SCORE
     require: tuple[str, ...] = ()
     fail_on: tuple[str, ...] = ()
     baseline_score: float | None = None  # --no-regress: the score at the base ref (None = no gate)
 
 
-@dataclass(frozen=True)
-class GateResult:
+class GateResult(NamedTuple):
     passed: bool
     reasons: tuple[str, ...]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .card import Card
 from .detectors import Seen, Signal
@@ -15,8 +15,7 @@ from .recipe import Evidence, Generation, Mention, Method
 STEP_ORDER = ("translation", "filtering", "deduplication", "derived")
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(NamedTuple):
     """What a user states about a card in the config, overriding detection."""
 
     teachers: tuple[str, ...] | None = None
@@ -72,10 +71,10 @@ def assemble(
 def with_prompt_status(generation: Generation, prompts_available: bool) -> Generation:
     status = "available" if prompts_available else "missing"
     methods = tuple(
-        replace(m, prompt_template=status) if m.type == "distillation" else m
+        m._replace(prompt_template=status) if m.type == "distillation" else m
         for m in generation.methods
     )
-    return replace(generation, methods=methods)
+    return generation._replace(methods=methods)
 
 
 def _components(origin: str, detected: Sequence[str]) -> tuple[str, ...]:

@@ -9,8 +9,8 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import DataRecipeError, UsageError
 from .gate import GateResult, Gates, check
@@ -29,8 +29,7 @@ SKIP_DIRS = {
 }
 
 
-@dataclass(frozen=True)
-class CardResult:
+class CardResult(NamedTuple):
     path: str
     recipe: Recipe | None
     gate: GateResult | None

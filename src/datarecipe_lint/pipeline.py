@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import __version__
 from .card import parse
@@ -20,12 +20,11 @@ from .sources import LoadedCard, Options, load
 from .suppress import inline_ignores
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything that shapes one analysis besides the card itself."""
 
-    source: Options = field(default_factory=Options)
-    ignore: Mapping[str, str] = field(default_factory=dict)  # criterion or finding id -> reason
+    source: Options = Options()
+    ignore: Mapping[str, str] = {}  # criterion or finding id -> reason
     declared: Declared | None = None
     pricing_date: datetime.date | None = (
         None  # price API calls at this date instead of when the data was made

@@ -6,15 +6,13 @@ byte-identical for the same card and tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA_VERSION = "1.0"
 EVIDENCE_CHARS = 200
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     line: int
     text: str
 
@@ -29,8 +27,7 @@ class Evidence:
         return {"line": self.line, "text": self.text}
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     id: str
     severity: str  # error | warning | info
     message: str
@@ -43,8 +40,7 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
-class Method:
+class Method(NamedTuple):
     type: str
     evidence: tuple[Evidence, ...]
     teacher_model: str | None = None
@@ -72,8 +68,7 @@ class Method:
         return out
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A model the card names that is not a teacher, with the role that ruled it out."""
 
     name: str
@@ -89,8 +84,7 @@ class Mention:
         }
 
 
-@dataclass(frozen=True)
-class Generation:
+class Generation(NamedTuple):
     origin: str
     synthetic_ratio: float
     human_ratio: float
@@ -115,8 +109,7 @@ class Generation:
         return out
 
 
-@dataclass(frozen=True)
-class Cost:
+class Cost(NamedTuple):
     estimated_total_usd: float | None
     confidence: str
     assumptions: tuple[str, ...]
@@ -139,8 +132,7 @@ class Cost:
         return out
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(NamedTuple):
     id: str
     status: str  # available | missing | not_applicable | ignored
     evidence: Evidence | None = None
@@ -159,8 +151,7 @@ class Criterion:
         return out
 
 
-@dataclass(frozen=True)
-class Reproducibility:
+class Reproducibility(NamedTuple):
     score: float
     max_score: int
     available: tuple[str, ...]
@@ -181,8 +172,7 @@ class Reproducibility:
         }
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     type: str  # huggingface | local
     id: str
     revision: str | None = None
@@ -194,8 +184,7 @@ class Source:
         return out
 
 
-@dataclass(frozen=True)
-class Tool:
+class Tool(NamedTuple):
     name: str
     version: str
     knowledge_version: str
@@ -208,8 +197,7 @@ class Tool:
         }
 
 
-@dataclass(frozen=True)
-class Recipe:
+class Recipe(NamedTuple):
     name: str
     source: Source
     generation: Generation
@@ -218,7 +206,7 @@ class Recipe:
     findings: tuple[Finding, ...]
     tool: Tool
     version: str = SCHEMA_VERSION
-    extra: tuple[tuple[str, Any], ...] = field(default=())
+    extra: tuple[tuple[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

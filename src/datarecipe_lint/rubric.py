@@ -7,9 +7,8 @@ cannot apply to the dataset (and criteria the user ignores) are left out of both
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .card import Card, Unit
 from .detectors import Seen, Signal, evidence_at, iter_front_matter_strings
@@ -22,8 +21,7 @@ DETAILED_CHARS = 500
 DESCRIPTION_CHARS = 40
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     card: Card
     seen: Seen
     generation: Generation
@@ -31,8 +29,7 @@ class Context:
     human: bool  # the data has (or may have) a human-written or human-annotated part
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     id: str
     point: str
     suggestion: str
@@ -73,7 +70,7 @@ def _description(ctx: Context) -> Evidence | None:
     for unit in _units(ctx, ("prose",)):
         if len(unit.text) < DESCRIPTION_CHARS or len(unit.text.split()) < 6:
             continue
-        sentence = next(sentences(unit))
+        sentence = sentences(unit)[0]
         if section_class(unit.section.path) == "description":
             return evidence_at(sentence)
         fallback = fallback or evidence_at(sentence)
@@ -151,7 +148,7 @@ def _license(ctx: Context) -> Evidence | None:
             return Evidence.of(line, ctx.card.line_text(line))
     for unit in _units(ctx, skip=()):
         if section_class(unit.section.path) == "license" and len(unit.text) > 10:
-            return evidence_at(next(sentences(unit)))
+            return evidence_at(sentences(unit)[0])
     return _first_cue(ctx, ("license_text",))
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .card import Card, Unit
 
@@ -26,15 +27,24 @@ ABBREVIATIONS = (
 BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[*_`]?[A-Z0-9])|(?<=[。！？；;])\s*")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     text: str
     line: int
     unit: Unit
 
 
-def sentences(unit: Unit) -> Iterator[Sentence]:
-    """Split a unit into sentences; table rows and code blocks stay whole."""
+def sentences(unit: Unit) -> tuple[Sentence, ...]:
+    """Split a unit into sentences; table rows and code blocks stay whole. Several detectors
+    read the same units, so the split is remembered for the most recent units."""
+    return _split(unit)
+
+
+@lru_cache(maxsize=16384)
+def _split(unit: Unit) -> tuple[Sentence, ...]:
+    return tuple(_iter_sentences(unit))
+
+
+def _iter_sentences(unit: Unit) -> Iterator[Sentence]:
     text = unit.text
     if unit.kind in ("table", "code", "citation", "heading"):
         yield Sentence(text, unit.line, unit)
@@ -130,7 +140,17 @@ class Doc:
         kinds: tuple[str, ...] = ("prose", "table"),
         skip: tuple[str, ...] = ("citation",),
     ) -> tuple[Sentence, int, int] | None:
-        return next(self.find(cue_name, kinds, skip), None)
+        """One match of a cue as evidence: from the first phrase (in table order) that matches
+        outside the skipped sections, so later phrases need not be compiled."""
+        from .knowledge import cue_phrases, section_class
+        from .knowledge.cues import scan_phrases
+
+        for spans in scan_phrases(cue_phrases(cue_name), self.low):
+            for start, end in spans:
+                sentence, offset = self.locate(start)
+                if sentence.unit.kind in kinds and not (skip and section_class(sentence.unit.section.path) in skip):
+                    return sentence, offset, offset + (end - start)
+        return None
 
 
 WORDS = re.compile(r"[a-z]+")

@@ -8,17 +8,15 @@ reported, so later ones (origin, consistency, terms) can build on it without mut
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from types import ModuleType
-from typing import Union
+from typing import NamedTuple, Union
 
 from ..card import Card
 from ..recipe import Evidence, Finding
 from ..text import Sentence
 
 
-@dataclass(frozen=True)
-class Signal:
+class Signal(NamedTuple):
     """Something a detector saw in the card, with the line it came from."""
 
     kind: str  # model | platform | pool | web_source | method | origin
@@ -32,8 +30,7 @@ class Signal:
 Observation = Union[Signal, Finding]
 
 
-@dataclass(frozen=True)
-class Seen:
+class Seen(NamedTuple):
     observations: tuple[Observation, ...] = ()
 
     def signals(self, kind: str) -> list[Signal]:

@@ -37,6 +37,11 @@ RESTRICTION = re.compile(
 )
 
 
+def _restricts(name: str) -> bool:
+    info = model(name)
+    return info is not None and info.terms is not None and info.terms.restricts_competing_training
+
+
 def check(card: Card, seen: Seen) -> Iterator[Observation]:
     licenses = [
         s.lower()
@@ -46,13 +51,13 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     ]
     if not licenses or not all(PERMISSIVE.match(x) for x in licenses):
         return
-    if RESTRICTION.search(card.text):
-        return
     teachers, _, _ = resolve(card, seen)
-    for name, signal in sorted(teachers.items()):
+    restricted = {n: s for n, s in teachers.items() if _restricts(n)}
+    if not restricted or RESTRICTION.search(card.text):
+        return
+    for name, signal in sorted(restricted.items()):
         info = model(name)
-        if info is None or info.terms is None or not info.terms.restricts_competing_training:
-            continue
+        assert info is not None and info.terms is not None
         yield Finding(
             ID,
             "warning",

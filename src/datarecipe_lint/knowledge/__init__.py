@@ -10,10 +10,9 @@ import marshal
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -79,20 +78,18 @@ def _write_cache(path: Path | None, data: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(blob)
-        os.replace(tmp, path)
+        os.tmp._replace(path)
     except (OSError, ValueError):
         pass
 
 
-@dataclass(frozen=True)
-class Terms:
+class Terms(NamedTuple):
     restricts_competing_training: bool
     summary: str
     source: str
 
 
-@dataclass(frozen=True)
-class Model:
+class Model(NamedTuple):
     name: str
     vendor: str
     family: str

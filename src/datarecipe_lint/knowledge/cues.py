@@ -134,9 +134,25 @@ def scan(phrases: tuple[Phrase, ...], low: str) -> list[tuple[int, int]]:
     literal prefix does not occur in the text is neither compiled nor run."""
     spans: list[tuple[int, int]] = []
     for phrase in phrases:
-        if phrase.prefix and phrase.prefix not in low:
-            continue
-        for m in phrase.regex.finditer(low):
+        spans.extend(_matches(phrase, low))
+    spans.sort()
+    return spans
+
+
+def scan_phrases(phrases: tuple[Phrase, ...], low: str) -> Iterator[list[tuple[int, int]]]:
+    """The matches phrase by phrase, in table order: a caller that needs one piece of evidence
+    stops early, and the phrases after it are never compiled."""
+    for phrase in phrases:
+        found = _matches(phrase, low)
+        if found:
+            yield found
+
+
+def _matches(phrase: Phrase, low: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    if phrase.prefix and phrase.prefix not in low:
+        return spans
+    for m in phrase.regex.finditer(low):
             start = m.start()
             if (
                 phrase.left_boundary
@@ -145,7 +161,6 @@ def scan(phrases: tuple[Phrase, ...], low: str) -> list[tuple[int, int]]:
             ):
                 continue
             spans.append((start, m.end()))
-    spans.sort()
     return spans
 
 
@@ -177,4 +192,6 @@ class Cue:
         return (Span(a, b) for a, b in scan(self.phrases, text.lower()))
 
     def search(self, text: str) -> Span | None:
-        return next(self.finditer(text), None)
+        """A match if there is one (the first phrase's, not necessarily the leftmost)."""
+        found = next(scan_phrases(self.phrases, text.lower()), None)
+        return Span(*found[0]) if found else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SEPARATORS = re.compile(r"[-_\s]+")
 LEADING_LETTERS = re.compile(r"[a-z]+|[^\x00-\x7f]+")
@@ -20,10 +20,11 @@ LEADING_LETTERS = re.compile(r"[a-z]+|[^\x00-\x7f]+")
 SIZE = r"(?:[-_ ]?\(?(?P<size>\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?)(?P<unit>[bm])(?![a-z0-9]))?"
 _SIZE = re.compile(SIZE)
 WORDS = re.compile(r"[a-z]+")
+SEPARATOR_CHARS = re.compile(r"[-_ ]+")
+LINE_END = re.compile(r"[\t\n\r\f\v]")
 
 
-@dataclass(frozen=True)
-class Alias:
+class Alias(NamedTuple):
     text: str
     name: str
     sized: bool = False
@@ -31,8 +32,7 @@ class Alias:
     case_sensitive: bool = False
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     name: str
     start: int
     end: int
@@ -55,7 +55,6 @@ class NameMatcher:
             else:
                 self._by_stem.setdefault(_stem(alias.text), []).append(alias)
         self._compiled: dict[str, list[tuple[str, Alias]]] = {}
-        self._longest = max((len(squash(a.text)) for a in aliases_list), default=0)
         self._exact_re = (
             re.compile(
                 r"(?<![A-Za-z0-9])(?:"
@@ -112,11 +111,14 @@ class NameMatcher:
 
     def _match_at(self, lowered: str, text: str, start: int, stem: str) -> Hit | None:
         """The longest alias starting at ``start``, compared without separators; no regex."""
-        squashed, raw_end = _squash_from(lowered, start, self._longest)
-        for key, alias in self._stem_aliases(stem):
+        aliases = self._stem_aliases(stem)
+        longest = len(aliases[0][0])
+        window = LINE_END.split(lowered[start : start + 2 * longest + 8], 1)[0]
+        squashed = SEPARATOR_CHARS.sub("", window)
+        for key, alias in aliases:
             if not squashed.startswith(key):
                 continue
-            end = raw_end[len(key) - 1] + 1
+            end = _raw_end(lowered, start, len(key))
             if not _right_edge(lowered, end):
                 continue
             sized = _SIZE.match(lowered, end) if alias.sized or alias.requires_size else None
@@ -124,12 +126,7 @@ class NameMatcher:
             if alias.requires_size and not has_size:
                 continue
             if alias.sized and sized is not None and has_size:
-                return Hit(
-                    f"{alias.name} {sized.group('size')}{sized.group('unit').upper()}",
-                    start,
-                    sized.end(),
-                    text[start : sized.end()],
-                )
+                return Hit(f"{alias.name} {sized.group('size')}{sized.group('unit').upper()}", start, sized.end(), text[start : sized.end()])
             return Hit(alias.name, start, end, text[start:end])
         return None
 
@@ -138,25 +135,14 @@ def squash(alias: str) -> str:
     return SEPARATORS.sub("", alias.strip().lower())
 
 
-def _squash_from(lowered: str, start: int, limit: int) -> tuple[str, list[int]]:
-    """The text from ``start`` without separators (up to ``limit`` characters), and for each
-    kept character its index in the text."""
-    out: list[str] = []
-    where: list[int] = []
+def _raw_end(lowered: str, start: int, kept: int) -> int:
+    """Index just after the ``kept``-th non-separator character from ``start``."""
     i = start
-    n = len(lowered)
-    while i < n and len(out) < limit:
-        c = lowered[i]
-        if c in "-_ ":
-            if i + 1 < n and lowered[i + 1] in "\n\t\r":
-                break
-        elif c.isspace():
-            break
-        else:
-            out.append(c)
-            where.append(i)
+    while kept:
+        if lowered[i] not in "-_ ":
+            kept -= 1
         i += 1
-    return "".join(out), where
+    return i
 
 
 def _right_edge(lowered: str, end: int) -> bool:

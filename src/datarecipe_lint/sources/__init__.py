@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ..errors import UsageError
 from ..recipe import Source
 
+DEFAULT_MAX_BYTES = 10 * 1000 * 1000  # the card size limit (contract: 10 MB, configurable)
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
 HUB_URL = re.compile(
     r"^(?:hf://datasets/|https?://(?:www\.)?huggingface\.co/datasets/)(?P<id>[^/?#]+/[^/?#]+)(?:/tree/(?P<rev>[^?#]+))?/?(?:[?#].*)?$"
 )
 
 
-@dataclass(frozen=True)
-class LoadedCard:
+class LoadedCard(NamedTuple):
     text: str
     name: str
     source: Source
     path: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Options:
-    max_bytes: int = 10 * 1024 * 1024
+class Options(NamedTuple):
+    max_bytes: int = DEFAULT_MAX_BYTES
     revision: str | None = None
     token: str | None = None
 
@@ -42,8 +42,9 @@ def hub_id(source: str) -> tuple[str, str | None] | None:
     return None
 
 
-def load(source: str, options: Options = Options()) -> LoadedCard:
+def load(source: str, options: Options | None = None) -> LoadedCard:
     """Read a card. An existing path wins over an id that looks the same (the contract)."""
+    options = options or Options()
     if not source:
         raise UsageError(
             "no source given: pass a README.md, a folder holding one, or a Hub dataset id"
