@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from .card import Card, Unit
@@ -148,7 +148,9 @@ class Doc:
         for spans in scan_phrases(cue_phrases(cue_name), self.low):
             for start, end in spans:
                 sentence, offset = self.locate(start)
-                if sentence.unit.kind in kinds and not (skip and section_class(sentence.unit.section.path) in skip):
+                if sentence.unit.kind in kinds and not (
+                    skip and section_class(sentence.unit.section.path) in skip
+                ):
                     return sentence, offset, offset + (end - start)
         return None
 
