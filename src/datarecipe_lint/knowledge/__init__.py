@@ -78,7 +78,7 @@ def _write_cache(path: Path | None, data: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(blob)
-        os.tmp._replace(path)
+        os.replace(tmp, path)
     except (OSError, ValueError):
         pass
 
