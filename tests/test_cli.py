@@ -123,19 +123,31 @@ def test_not_a_path_nor_an_id(cli) -> None:
     assert run.code == 2 and "not a Hub dataset id" in run.err
 
 
-@pytest.mark.timeout(20)
-def test_hostile_cards_finish(cli, tmp_path: Path) -> None:
-    nested = "---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nbody\n"
-    long_line = "# T\n\n" + ("GPT-4 generated " * 70000) + "\n"
-    many_headings = "".join(f"## H{i}\n\ntext {i} generated with GPT-4\n\n" for i in range(5000))
-    for name, text in (
-        ("nested.md", nested),
-        ("line.md", long_line),
-        ("headings.md", many_headings),
-    ):
-        run = cli("analyze", _write(tmp_path / name, text.encode()), "--json")
-        assert run.code == 0, run.err
-        json.loads(run.out)
+HOSTILE = {
+    "nested": "---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nbody\n",
+    "one-megabyte-line": "# T\n\n" + ("GPT-4 generated " * 70000) + "\n",
+    "many-headings": "".join(f"## H{i}\n\ntext {i} generated with GPT-4\n\n" for i in range(5000)),
+    "deep-list": "".join("  " * i + "- item\n" for i in range(300)),
+    "many-mentions": "# T\n\n"
+    + "\n\n".join("Responses were generated with GPT-4." for _ in range(5000)),
+}
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_cards_finish(cli, tmp_path: Path, name: str) -> None:
+    run = cli("analyze", _write(tmp_path / f"{name}.md", HOSTILE[name].encode()), "--json")
+    assert run.code == 0, run.err
+    json.loads(run.out)
+
+
+def test_recipes_validate_against_the_shipped_schema(cli) -> None:
+    from datarecipe_lint.schema import validate
+
+    for card in sorted((ROOT / "tests" / "fixtures").rglob("*.md")):
+        run = cli("analyze", str(card), "--json")
+        assert run.code == 0, f"{card}: {run.err}"
+        validate(json.loads(run.out), str(card))
 
 
 def test_console_script_and_module_agree(python: str) -> None:
@@ -189,7 +201,9 @@ def test_shipped_example_recipe_matches_the_example_card(cli) -> None:
     if fresh is None:
         pytest.skip("run from the repository root")
     shipped["tool"] = fresh["tool"] = None
-    assert shipped == fresh, "regenerate it: datarecipe analyze examples/synthetic-instructions/README.md -o recipes/example.yaml"
+    assert shipped == fresh, (
+        "regenerate it: datarecipe analyze examples/synthetic-instructions/README.md -o recipes/example.yaml"
+    )
 
 
 def _write(path: Path, data: bytes) -> str:

@@ -35,7 +35,16 @@ def test_unwritable_cache_is_not_an_error(tmp_path: Path) -> None:
 def test_model_table_size_and_required_models() -> None:
     table_ = models()
     assert len(table_) >= 80
-    for name in ("GPT-5.2", "Claude 4.5", "Llama 4", "Gemini 2", "Qwen3", "DeepSeek-V3", "text-davinci-003", "gpt-oss-120b"):
+    for name in (
+        "GPT-5.2",
+        "Claude 4.5",
+        "Llama 4",
+        "Gemini 2",
+        "Qwen3",
+        "DeepSeek-V3",
+        "text-davinci-003",
+        "gpt-oss-120b",
+    ):
         assert name in table_, name
     for row in table("models")["models"]:
         assert row.get("source"), row["name"]
@@ -67,5 +76,15 @@ def test_model_names_in_the_wild(text: str, names: list[str]) -> None:
 
 
 def test_matcher_longest_alias_and_size() -> None:
-    m = NameMatcher([Alias("gpt-4", "GPT-4"), Alias("gpt-4-turbo", "GPT-4 Turbo"), Alias("falcon", "Falcon", sized=True, requires_size=True)])
-    assert [h.name for h in find_all(m, "gpt-4-turbo vs GPT 4; a falcon flew; Falcon-40B")] == ["GPT-4 Turbo", "GPT-4", "Falcon 40B"]
+    m = NameMatcher(
+        [
+            Alias("gpt-4", "GPT-4"),
+            Alias("gpt-4-turbo", "GPT-4 Turbo"),
+            Alias("falcon", "Falcon", sized=True, requires_size=True),
+        ]
+    )
+    assert [h.name for h in find_all(m, "gpt-4-turbo vs GPT 4; a falcon flew; Falcon-40B")] == [
+        "GPT-4 Turbo",
+        "GPT-4",
+        "Falcon 40B",
+    ]

@@ -57,6 +57,27 @@ def evidence_at(sentence: Sentence, start: int = 0, end: int = 0, width: int = 1
     return Evidence.of(line, text)
 
 
+RELATIVE = ("which", "who", "whose", "that", "where", "whom")
+
+
+def clause_before(text: str, start: int, limit: int = 160) -> str:
+    """The text of the clause leading up to ``start``: back to the last comma or semicolon,
+    except one that opens a relative clause ("Unlike Alpaca, which used text-davinci-003")."""
+    lo = max(0, start - limit)
+    pos = start
+    while True:
+        cut = max(text.rfind(",", lo, pos), text.rfind(";", lo, pos))
+        if cut < 0:
+            return text[lo:start]
+        if (
+            text[cut + 1 : cut + 10].split()[:1]
+            and text[cut + 1 : cut + 10].split()[0].lower() in RELATIVE
+        ):
+            pos = cut
+            continue
+        return text[cut + 1 : start]
+
+
 def _load() -> dict[str, ModuleType]:
     from . import (
         consistency,

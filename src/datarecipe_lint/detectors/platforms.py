@@ -18,7 +18,7 @@ from ..card import Card
 from ..knowledge import cue, platform_matcher, pool_matcher, section_class
 from ..knowledge.matcher import NameMatcher, find_all
 from ..text import doc_of
-from . import Observation, Seen, Signal, evidence_at
+from . import Observation, Seen, Signal, clause_before, evidence_at
 
 ID = "platforms"
 
@@ -42,7 +42,9 @@ def scan(
         if _in_url(sentence.text, start, end):
             continue
         before = sentence.text[max(0, start - 80) : start]
-        if cue("contrast").search(before) or cue("negation").search(before[-30:]):
+        if cue("contrast").search(clause_before(sentence.text, start)) or cue("negation").search(
+            before[-30:]
+        ):
             continue
         yield Signal(kind, found.name, evidence_at(sentence, start, end), "used", 1)
 

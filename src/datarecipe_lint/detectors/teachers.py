@@ -28,7 +28,7 @@ from ..knowledge import cue, model_matcher, section_class
 from ..knowledge.matcher import Hit, find_all
 from ..recipe import Evidence
 from ..text import doc_of
-from . import Observation, Seen, Signal, evidence_at, iter_front_matter_strings
+from . import Observation, Seen, Signal, clause_before, evidence_at, iter_front_matter_strings
 
 ID = "teachers"
 
@@ -47,6 +47,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     yield from _front_matter(card)
     doc = doc_of(card)
     counts: dict[str, int] = {}
+    previous: tuple[int, int, str, int] | None = None  # (sentence start, hit end, role, strength)
     for found in find_all(model_matcher(), doc.text, doc.low, doc.words):
         counts[found.name] = counts.get(found.name, 0) + 1
         if counts[found.name] > MAX_MENTIONS:
@@ -54,8 +55,26 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
         sentence, offset = doc.locate(found.start)
         hit = Hit(found.name, offset, offset + found.end - found.start, found.text)
         unit = sentence.unit
-        role, strength = _role(unit, section_class(unit.section.path), sentence.text, hit)
+        base = found.start - offset
+        if (
+            previous is not None
+            and previous[0] == base
+            and LIST_GAP.match(sentence.text[previous[1] : hit.start])
+        ):
+            role, strength = (
+                previous[2],
+                previous[3],
+            )  # "from GPT-4, Claude 2 and Llama 2": one role
+        else:
+            role, strength = _role(unit, section_class(unit.section.path), sentence.text, hit)
+        previous = (base, hit.end, role, strength)
         yield Signal("model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength)
+
+
+# Between two names of one enumeration: "GPT-4, Claude 2 and Llama 2", "`gpt-4` / `claude-2`".
+LIST_GAP = re.compile(
+    r"^[`*_)\]\s]*(?:,|;|/|&|\band\b|\bor\b|,\s*(?:and|or)\b)[`*_(\[\s]*$", re.IGNORECASE
+)
 
 
 def _front_matter(card: Card) -> Iterator[Signal]:
@@ -93,7 +112,7 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     before = text[: hit.start]
     if cue("tool_after").search(text[hit.end : hit.end + 40]):
         return "mentioned", 2
-    if cue("contrast").search(before[-WINDOW:]):
+    if cue("contrast").search(clause_before(text, hit.start)):
         return "contrast", 2
     if NEGATED_NAME.search(before[-12:]):
         return "negated", 2

@@ -153,14 +153,14 @@ def _matches(phrase: Phrase, low: str) -> list[tuple[int, int]]:
     if phrase.prefix and phrase.prefix not in low:
         return spans
     for m in phrase.regex.finditer(low):
-            start = m.start()
-            if (
-                phrase.left_boundary
-                and start > 0
-                and (low[start - 1].isalnum() or low[start - 1] == "_")
-            ):
-                continue
-            spans.append((start, m.end()))
+        start = m.start()
+        if (
+            phrase.left_boundary
+            and start > 0
+            and (low[start - 1].isalnum() or low[start - 1] == "_")
+        ):
+            continue
+        spans.append((start, m.end()))
     return spans
 
 

@@ -126,7 +126,12 @@ class NameMatcher:
             if alias.requires_size and not has_size:
                 continue
             if alias.sized and sized is not None and has_size:
-                return Hit(f"{alias.name} {sized.group('size')}{sized.group('unit').upper()}", start, sized.end(), text[start : sized.end()])
+                return Hit(
+                    f"{alias.name} {sized.group('size')}{sized.group('unit').upper()}",
+                    start,
+                    sized.end(),
+                    text[start : sized.end()],
+                )
             return Hit(alias.name, start, end, text[start:end])
         return None
 
