@@ -185,3 +185,13 @@ def test_consistency_finding() -> None:
     assert [f.line for f in r.findings if f.id == "consistency"] == [2]
     r = recipe_of("---\ntags: [synthetic]\n---\n\n# D\n\nA synthetic dataset.\n")
     assert [f.id for f in r.findings if f.id == "consistency"] == ["consistency"]
+
+
+@pytest.mark.parametrize(
+    ("available", "missing", "expected"),
+    [(0, 0, 0.0), (7, 3, 7.0), (2, 1, 6.7), (1, 2, 3.3), (1, 7, 1.3), (5, 3, 6.3), (10, 0, 10.0), (3, 5, 3.8), (1, 15, 0.6)],
+)
+def test_score_rounds_half_up(available: int, missing: int, expected: float) -> None:
+    from datarecipe_lint.rubric import score
+
+    assert score(available, missing) == expected

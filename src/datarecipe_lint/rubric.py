@@ -7,7 +7,6 @@ cannot apply to the dataset (and criteria the user ignores) are left out of both
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, NamedTuple
 
 from .card import Card, Unit
@@ -186,14 +185,15 @@ SPECS: tuple[Spec, ...] = (
 )  # fmt: skip
 CRITERIA_IDS = tuple(s.id for s in SPECS)
 SPEC_BY_ID: Mapping[str, Spec] = {s.id: s for s in SPECS}
-HALF_UP = Decimal("0.1")
 
 
 def score(available: int, missing: int) -> float:
-    if available + missing == 0:
+    """``round(10 * available / (available + missing), 1)``, half up, in exact integer arithmetic."""
+    total = available + missing
+    if total == 0:
         return 0.0
-    value = Decimal(10 * available) / Decimal(available + missing)
-    return float(value.quantize(HALF_UP, rounding=ROUND_HALF_UP))
+    tenths = (200 * available + total) // (2 * total)  # floor(100 * a / t + 1/2)
+    return tenths / 10
 
 
 def evaluate(
