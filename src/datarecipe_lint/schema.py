@@ -23,7 +23,7 @@ def schema() -> dict[str, Any]:
 def validate(tree: Any, where: str = "recipe") -> None:
     """Raise InputError naming the first bad key."""
     try:
-        import jsonschema
+        import jsonschema  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - jsonschema is optional at run time
         raise InputError(
             "validating a recipe needs jsonschema: pip install jsonschema", "missing_dependency"

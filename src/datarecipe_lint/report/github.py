@@ -33,7 +33,7 @@ def command(level: str, path: str, line: int | None, title: str, message: str) -
     return f"::{level} {','.join(props)}::{escape_data(message)}"
 
 
-def annotations(results: Sequence[CardResult], quiet: bool) -> list[tuple[int, str, str]]:
+def annotation_lines(results: Sequence[CardResult], quiet: bool) -> list[tuple[int, str, str]]:
     """(priority, level, command line): lower priority numbers are shown first."""
     out: list[tuple[int, str, str]] = []
     for r in results:
@@ -81,7 +81,7 @@ def render(results: Sequence[CardResult], quiet: bool) -> str:
     shown: list[str] = []
     counts: dict[str, int] = {}
     hidden = 0
-    for _, level, line in sorted(annotations(results, quiet), key=lambda x: x[0]):
+    for _, level, line in sorted(annotation_lines(results, quiet), key=lambda x: x[0]):
         counts[level] = counts.get(level, 0) + 1
         if counts[level] <= LIMIT:
             shown.append(line)
