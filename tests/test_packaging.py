@@ -60,3 +60,14 @@ def test_readme_documents_every_criterion() -> None:
 
     for cid in CRITERIA_IDS:
         assert f"`{cid}`" in README, cid
+
+
+def test_lint_help_lists_every_id() -> None:
+    from datarecipe_lint.cli import build_parser
+    from datarecipe_lint.findings import FINDING_IDS
+    from datarecipe_lint.rubric import CRITERIA_IDS
+
+    lint = build_parser()._subparsers._group_actions[0].choices["lint"]  # type: ignore[union-attr]
+    text = lint.format_help()
+    for ident in (*CRITERIA_IDS, *FINDING_IDS):
+        assert ident in text, ident

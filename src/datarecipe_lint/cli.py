@@ -24,7 +24,7 @@ reproducibility score with the provenance elements that are missing.
 
 EPILOG = """\
 examples:
-  datarecipe analyze examples/alpaca-style/README.md        # terminal summary
+  datarecipe analyze examples/synthetic-instructions/README.md   # terminal summary
   datarecipe analyze data/README.md --json > recipe.json    # the recipe as JSON
   datarecipe analyze HuggingFaceH4/ultrachat_200k -o recipe.md
   datarecipe lint README.md --min-score 6 --require license,teacher_model_names
@@ -137,7 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check local dataset cards and fail (exit 1) when a gate fails. PATHs are cards or folders "
         "(searched for README.md); default: README.md in the current folder. Local files only.",
         epilog="examples:\n  datarecipe lint\n  datarecipe lint data/README.md --min-score 7\n"
-        "  datarecipe lint . --require license,source_code --format github",
+        "  datarecipe lint . --require license,source_code --format github\n\n"
+        "criterion ids (--require, --ignore): description, detailed_documentation,\n"
+        "  teacher_model_names, exact_prompts, source_code, generation_parameters,\n"
+        "  source_data_references, filtering_criteria, annotation_process, license\n"
+        "finding ids (--fail-on, --ignore): front-matter-invalid, front-matter-missing,\n"
+        "  empty-card, template-only, consistency, teacher-terms, suppression-unknown\n"
+        "config: .datarecipe.yaml or [tool.datarecipe] in pyproject.toml (see README)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     from .lint import add_arguments
