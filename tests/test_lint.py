@@ -149,6 +149,14 @@ def test_github_annotations_are_capped(cli, tmp_path: Path) -> None:
     assert any(x.startswith("::notice") and "more annotation" in x for x in lines)
 
 
+def test_folder_name_cannot_become_a_workflow_command(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "##[add-mask]x"
+    folder.mkdir()
+    shutil.copy(LINT / "poor.md", folder / "README.md")
+    out = cli("lint", str(folder), "--format", "github").out
+    assert "##[add-mask]" not in out
+
+
 def test_card_text_cannot_become_a_workflow_command(cli, tmp_path: Path) -> None:
     card = tmp_path / "README.md"
     card.write_text(
@@ -222,7 +230,7 @@ def test_config_declares_what_the_card_misreads(cli, repo: Path) -> None:
 
 def test_explicit_config_flag(cli, repo: Path, tmp_path: Path) -> None:
     conf = repo / "strict.yaml"
-    conf.write_text("min-score: 9.5\n")
+    conf.write_text("require: [teacher_model_names]\n")
     assert cli("lint", str(repo / "good" / "README.md"), "--config", str(conf)).code == 1
     assert (
         cli("lint", str(repo / "good" / "README.md"), "--config", str(repo / "none.yaml")).code == 2

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .escape import workflow_inert
+
 if TYPE_CHECKING:
     from ..lint import CardResult
 
@@ -18,7 +20,9 @@ LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command data: one line, and no legacy ``##[command]`` inside it."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace("##[", "##\u200b[")
 
 
 def escape_property(text: str) -> str:
@@ -95,6 +99,6 @@ def render(results: Sequence[CardResult], quiet: bool) -> str:
         if r.recipe is not None and r.gate is not None and not (quiet and r.gate.passed):
             verdict = "passed" if r.gate.passed else "failed"
             shown.append(
-                f"datarecipe: {escape_data(r.path)}: {verdict}, reproducibility {r.recipe.reproducibility.score:.1f}/10"
+                f"datarecipe: {workflow_inert(r.path)}: {verdict}, reproducibility {r.recipe.reproducibility.score:.1f}/10"
             )
     return "\n".join(shown) + ("\n" if shown else "")
