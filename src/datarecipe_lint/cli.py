@@ -74,6 +74,48 @@ def _size(text: str) -> int:
         ) from None
 
 
+def add_scan_arguments(p: argparse.ArgumentParser, sample: bool) -> None:
+    """--scan-data (analyze, lint) and its bounds; the scanner is imported only when it is given."""
+    p.add_argument(
+        "--scan-data", action="store_true",
+        help="also scan the data files next to the card (JSONL, JSON, CSV/TSV, Parquet, gzip/zstd "
+        "JSONL) for teacher-model fingerprints; adds a content block and findings",
+    )  # fmt: skip
+    if sample:
+        p.add_argument(
+            "--sample", type=_count, metavar="N",
+            help="--scan-data: read about N rows spread over the files instead of every row",
+        )  # fmt: skip
+    p.add_argument(
+        "--scan-bytes", type=_size, metavar="SIZE",
+        help="--scan-data: read at most SIZE of data (default 2GB; past it, parts spread over each file)",
+    )  # fmt: skip
+
+
+def scan_options(args: argparse.Namespace) -> Any:
+    """The content scan's options, or None when --scan-data was not given."""
+    sample, budget = getattr(args, "sample", None), getattr(args, "scan_bytes", None)
+    if not getattr(args, "scan_data", False):
+        if sample is not None or budget is not None:
+            raise UsageError("--sample and --scan-bytes go with --scan-data")
+        return None
+    from .content import DEFAULT_BUDGET, ScanOptions
+
+    return ScanOptions(
+        sample=sample, budget=budget or DEFAULT_BUDGET, token=getattr(args, "token", None)
+    )
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="datarecipe",
@@ -93,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  datarecipe analyze org/name --revision v1.0 -o report.md",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
-    a.add_argument("source", metavar="SOURCE")
+    a.add_argument("source", metavar="SOURCE", nargs="?")
     fmt = a.add_mutually_exclusive_group()
     fmt.add_argument(
         "--json", action="store_const", const="json", dest="format", help="print the recipe as JSON"
@@ -129,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="YAML file whose rows override or extend the shipped price and labour tables",
     )
+    a.add_argument(
+        "--batch", metavar="FILE",
+        help="analyze every Hub id or path in FILE (one a line; - reads stdin) into JSON lines "
+        "(-o FILE.jsonl, one line per input); a rerun resumes",
+    )  # fmt: skip
+    a.add_argument("--jobs", type=int, metavar="N", help="batch: inputs analysed at once (default 4)")
+    a.add_argument(
+        "--rate", type=float, metavar="R",
+        help="batch: Hub requests per second (default 1.5, under the anonymous limit; 0: unpaced)",
+    )  # fmt: skip
+    a.add_argument("--summary-md", metavar="FILE", help="batch: also write the summary as Markdown")
+    add_scan_arguments(a, sample=True)
     _add_common(a)
     a.set_defaults(run=cmd_analyze)
 
@@ -142,7 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  teacher_model_names, exact_prompts, source_code, generation_parameters,\n"
         "  source_data_references, filtering_criteria, annotation_process, license\n"
         "finding ids (--fail-on, --ignore): front-matter-invalid, front-matter-missing,\n"
-        "  empty-card, template-only, consistency, teacher-terms, suppression-unknown\n"
+        "  empty-card, template-only, consistency, teacher-terms, suppression-unknown;\n"
+        "  with --scan-data: undisclosed-teacher, claimed-human-but-synthetic, data-unreadable,\n"
+        "  data-skipped\n"
         "config: .datarecipe.yaml or [tool.datarecipe] in pyproject.toml (see README)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
@@ -151,6 +207,23 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(lint)
     _add_common(lint)
     lint.set_defaults(run=cmd_lint)
+
+    comment = sub.add_parser(
+        "comment", help="lint, then post or update one comment on a GitHub PR or a Hub discussion",
+        description="Lint like 'datarecipe lint', then keep ONE comment (found by a hidden marker and "
+        "--comment-key) up to date on a GitHub pull request or a Hugging Face Hub discussion. Tokens "
+        "come from the environment: GITHUB_TOKEN (or GH_TOKEN; API at GITHUB_API_URL), HF_TOKEN. "
+        "Exit code as lint; a 403 (read-only token) is a warning.",
+        epilog="examples:\n  datarecipe comment README.md --repo org/data --pr 12\n"
+        "  datarecipe comment data/ --repo org/data --pr 12 --no-regress origin/main --comment-mode delete-on-pass\n"
+        "  datarecipe comment README.md --hub org/data --discussion 3",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    from .github.command import add_arguments as add_comment_arguments
+
+    add_comment_arguments(comment)
+    _add_common(comment)
+    comment.set_defaults(run=cmd_comment)
 
     show = sub.add_parser("show", help="validate and display a recipe file (.yaml or .json)")
     show.add_argument("recipe", metavar="RECIPE")
@@ -161,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
         "list-sources", help="list the sources a card can come from and whether each is available"
     )
     ls.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    ls.add_argument("--check", action="store_true", help="also ask the Hub endpoint if it answers")
     ls.set_defaults(run=cmd_list_sources)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the recipe")
@@ -170,6 +244,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    if args.batch is not None:
+        return cmd_batch(args)
+    if args.source is None:
+        raise UsageError(
+            "analyze needs a SOURCE, or --batch FILE with one per line (see 'datarecipe analyze --help')"
+        )
+    if args.jobs is not None or args.rate is not None or args.summary_md:
+        raise UsageError(
+            "--jobs, --rate and --summary-md go with --batch FILE (see 'datarecipe analyze --help')"
+        )
     from .pipeline import Settings, analyze
     from .report import EXTENSIONS, RECIPE_REPORTERS
     from .sources import DEFAULT_MAX_BYTES, Options
@@ -191,7 +275,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         load_override(args.cost_table, "--cost-table")
     recipe = analyze(
         args.source,
-        Settings(source=options, pricing_date=args.pricing_date, cost_table=args.cost_table),
+        Settings(
+            source=options,
+            pricing_date=args.pricing_date,
+            cost_table=args.cost_table,
+            scan=scan_options(args),
+        ),
     )
     text = RECIPE_REPORTERS[fmt](recipe.to_dict())
     if args.output:
@@ -202,11 +291,28 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    """analyze --batch: 0 when every input produced a recipe, 1 when some ended in an error."""
+    from .sources.batch import from_args, run
+
+    outcome = run(from_args(args))
+    if outcome.interrupted:
+        print("datarecipe: interrupted; rerun the same command to resume", file=sys.stderr)
+        return 130
+    return EXIT_OK if outcome.summary.errors == 0 else EXIT_GATE
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
     from .lint import run
 
     outcome = run(args)
     return EXIT_OK if outcome == 0 else outcome
+
+
+def cmd_comment(args: argparse.Namespace) -> int:
+    from .github.command import run
+
+    return run(args)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -221,7 +327,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_list_sources(args: argparse.Namespace) -> int:
     from .sources.listing import describe
 
-    sys.stdout.write(describe())
+    sys.stdout.write(describe(args.check))
     return EXIT_OK
 
 

@@ -10,11 +10,14 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import DataRecipeError, UsageError
 from .gate import GateResult, Gates, check
 from .recipe import Recipe
+
+if TYPE_CHECKING:
+    from .pipeline import Settings
 
 FORMATS = ("text", "json", "github", "sarif")
 SKIP_DIRS = {
@@ -96,6 +99,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="config file (default: .datarecipe.yaml or [tool.datarecipe] in pyproject.toml, found upwards)",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print only failures")
+    from .cli import add_scan_arguments
+
+    add_scan_arguments(p, sample=False)
 
 
 def find_cards(paths: list[str]) -> Iterator[str]:
@@ -142,7 +148,7 @@ def lint_one(path: str, args: argparse.Namespace) -> CardResult:
     try:
         resolved = resolve_settings(path, args)
         loaded = load_local(path, resolved.settings.source)
-        recipe = analyze_loaded(loaded, resolved.settings)
+        recipe = analyze_loaded(loaded, _with_scan(resolved.settings, args))
         gates = resolved.gates
         if resolved.no_regress:
             from .regress import baseline_score
@@ -161,6 +167,14 @@ def lint_one(path: str, args: argparse.Namespace) -> CardResult:
         )
     except DataRecipeError as exc:
         return CardResult(path, None, None, error=str(exc))
+
+
+def _with_scan(settings: Settings, args: argparse.Namespace) -> Settings:
+    """--scan-data: the settings with the content scan's options (never scanned unless asked)."""
+    from .cli import scan_options
+
+    scan = scan_options(args)
+    return settings if scan is None else settings._replace(scan=scan)
 
 
 def _color() -> bool:

@@ -85,6 +85,7 @@ def _load() -> dict[str, ModuleType]:
         methods,
         origin,
         platforms,
+        repo_files,
         teacher_terms,
         teachers,
         web_sources,
@@ -93,6 +94,7 @@ def _load() -> dict[str, ModuleType]:
     modules = (
         front_matter,
         teachers,
+        repo_files,
         platforms,
         web_sources,
         methods,

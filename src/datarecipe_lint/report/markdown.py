@@ -45,6 +45,9 @@ def render(tree: dict[str, Any]) -> str:
             else cell(c.get("suggestion") or c.get("reason") or "")
         )
         out.append(f"| `{c['id']}` | {STATUS_MARK.get(c['status'], c['status'])} | {detail} |")
+    if tree.get("content"):
+        out += ["", "## What the data shows", ""]
+        out += content_section(tree["content"])
     if tree.get("findings"):
         out += ["", "## Findings", ""]
         for f in tree["findings"]:
@@ -113,4 +116,40 @@ def cost_section(cost: dict[str, Any]) -> list[str]:
     else:
         out += ["No estimate.", ""]
     out += ["Assumptions:", ""] + [f"- {quote(a, 400)}" for a in cost.get("assumptions", [])]
+    return out
+
+
+def content_section(content: dict[str, Any]) -> list[str]:
+    """The ``content`` block of ``--scan-data``: families found, generator columns, coverage."""
+    files = content.get("files_scanned", 0)
+    scope = "" if content.get("complete") else " (part of the data: budget or sample)"
+    out = [
+        f"Scanned {content['rows_scanned']:,} rows ({content['bytes_scanned'] / 1e6:,.1f} MB) "
+        f"in {files} file{'s' if files != 1 else ''}{scope}; a family counts when it reaches "
+        f"{content['thresholds']['min_rows']} rows and {content['thresholds']['min_share']:.1%} of them.",
+        "",
+    ]
+    if content.get("families"):
+        out += ["| model family | rows | share | example |", "| --- | --- | --- | --- |"]
+        for fam in content["families"]:
+            ex = (fam.get("examples") or [{}])[0]
+            place = f"row {ex['row']}" if "row" in ex else f"byte {ex.get('offset')}"
+            example = (
+                f"{cell(str(ex['file']))} {place}, {cell(str(ex['field']))}: “{cell(str(ex['phrase']))}”"
+                if ex
+                else ""
+            )
+            mark = " ⚠" if fam.get("present") else ""
+            out.append(
+                f"| {cell(fam['family'])}{mark} | {fam['rows']:,} | {fam['share']:.1%} | {example} |"
+            )
+    else:
+        out.append("No model fingerprints found.")
+    out.append("")
+    for col in content.get("generator_columns") or []:
+        named = col.get("models") or col.get("values") or {}
+        top = " · ".join(f"{quote(k)} {v:,}" for k, v in list(named.items())[:8])
+        out.append(f"- generator column {quote(col['column'])}: {top}")
+    if content.get("problems"):
+        out.append(f"- {len(content['problems'])} damaged part(s) of data files: see the findings")
     return out

@@ -6,10 +6,13 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
 from ..recipe import Source
+
+if TYPE_CHECKING:
+    from .hub import HubPolicy
 
 DEFAULT_MAX_BYTES = 10 * 1000 * 1000  # the card size limit (contract: 10 MB, configurable)
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
@@ -30,6 +33,7 @@ class Options(NamedTuple):
     max_bytes: int = DEFAULT_MAX_BYTES
     revision: str | None = None
     token: str | None = None
+    hub: HubPolicy | None = None  # retries, timeouts, pacing (default: from the environment)
 
 
 def hub_id(source: str) -> tuple[str, str | None] | None:

@@ -1,0 +1,5 @@
+import sys
+
+from .action import main
+
+sys.exit(main())

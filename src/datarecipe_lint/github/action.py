@@ -1,0 +1,170 @@
+"""The Action's entry step (``python -m datarecipe_lint.github``), run by action.yml.
+
+Reads the inputs and the run's context, lints the cards through the same pipeline and gates as
+``datarecipe lint``, prints annotations, writes recipes, the report, the step outputs and the job
+summary, and keeps the one pull-request comment up to date. It alone decides the exit code: the
+highest of the cards' (0 passed, 1 a gate failed, 2 could not run). A comment that cannot be
+written because the token is read-only (fork pull requests) is a warning, not a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import DataRecipeError
+from ..report.escape import workflow_inert
+from ..report.github import escape_data, escape_property
+from .event import Context, Inputs, read_context, read_inputs
+
+if TYPE_CHECKING:
+    from ..report.comment import CardView
+
+FORK_HINT = (
+    "the token cannot write here (pull requests from forks get a read-only token); the results "
+    "are in the job summary and the annotations. To comment on fork pull requests, use the "
+    "workflow_run pattern in the DataRecipe README"
+)
+
+
+def emit(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def command(level: str, title: str, message: str) -> None:
+    emit(f"::{level} title={escape_property(title)}::{escape_data(message)}")
+
+
+def expand(patterns: list[str]) -> list[str]:
+    """Globs expanded (sorted, ``**`` recursive); a pattern that matches nothing stays as given,
+    so that the card reports 'no such file'. Duplicates are dropped."""
+    out: list[str] = []
+    for pattern in patterns:
+        matches = sorted(glob.glob(pattern, recursive=True)) if glob.has_magic(pattern) else []
+        for path in matches or [pattern]:
+            if path not in out:
+                out.append(path)
+    return out
+
+
+def lint_args(inputs: Inputs, ref: str | None) -> argparse.Namespace:
+    return argparse.Namespace(
+        paths=expand(inputs.paths),
+        min_score=inputs.min_score,
+        require=inputs.require,
+        fail_on=inputs.fail_on,
+        ignore=None,
+        no_regress=ref,
+        format="github",
+        config=inputs.config,
+        quiet=False,
+        max_bytes=None,
+    )
+
+
+def baseline_ref(inputs: Inputs, ctx: Context) -> str | None:
+    """The git revision to compare with: the pull request's base (fetched), a given ref, or none."""
+    if inputs.no_regress == "off":
+        return None
+    if inputs.no_regress != "auto":
+        return inputs.no_regress
+    sha = ctx.base_sha
+    if sha is None:
+        return None  # not a pull request: --min-score alone
+    from .baseline import fetch
+
+    if fetch(sha, Path.cwd(), ctx.server_url, inputs.token):
+        return sha
+    command(
+        "warning",
+        "datarecipe: base not compared",
+        f"could not fetch the pull request's base commit {sha[:12]}; the minimum score applies "
+        "instead of no-regress",
+    )
+    return None
+
+
+def main(environ: Mapping[str, str] | None = None) -> int:
+    env = os.environ if environ is None else environ
+    token = env.get("INPUT_GITHUB_TOKEN", "").strip()
+    try:
+        return _run(read_inputs(env), read_context(env))
+    except DataRecipeError as exc:
+        message = str(exc)
+    except OSError as exc:
+        message = f"{exc.filename or 'a file'}: {exc.strerror or exc}"
+    except Exception as exc:  # a bug: one line, never the token
+        message = f"internal error: {type(exc).__name__}: {exc} (please report it)"
+    command("error", "datarecipe: cannot run", message.replace(token, "***") if token else message)
+    return 2
+
+
+def _run(inputs: Inputs, ctx: Context) -> int:
+    from ..lint import CardResult
+    from ..report.comment import summary
+    from .outputs import aggregate, append_text, write_outputs, write_recipes
+    from .post import compare, lint_all, lint_output
+
+    ref = baseline_ref(inputs, ctx)
+    args = lint_args(inputs, ref)
+    results: list[CardResult] = lint_all(args.paths, args)
+    sys.stdout.write(lint_output("github", results, quiet=False, color=False))
+    views = compare(results, args, ref)
+    code = max((r.exit_code for r in results), default=0)
+
+    folder = Path(tempfile.mkdtemp(prefix="datarecipe-", dir=ctx.temp))
+    report = summary(views)
+    report_path = folder / "report.md"
+    report_path.write_text(report, encoding="utf-8", newline="\n")
+    values = {
+        **aggregate(results),
+        "recipe-path": write_recipes(results, folder / "recipes"),
+        "report-path": str(report_path),
+    }
+    if inputs.sarif_file:
+        from ..report.lint import render
+
+        Path(inputs.sarif_file).write_text(render("sarif", results), encoding="utf-8")
+    if ctx.output:
+        write_outputs(ctx.output, values)
+    if ctx.summary:
+        append_text(ctx.summary, report)
+
+    if inputs.comment == "always" or (inputs.comment == "auto" and ctx.pull_request):
+        code = max(code, _comment(inputs, ctx, views))
+    verdict = "passed" if values["passed"] == "true" else "failed"
+    emit(
+        workflow_inert(
+            f"datarecipe: {len(results)} card(s), lowest score {values['score'] or '-'}, {verdict}"
+        )
+    )
+    return code
+
+
+def _comment(inputs: Inputs, ctx: Context, views: Sequence[CardView]) -> int:
+    from .api import ApiError, GitHub
+    from .post import post
+    from .sync import PullRequest
+
+    number = ctx.pr_number
+    if number is None or not ctx.repo:
+        command("notice", "datarecipe", "no pull request in this event: no comment posted")
+        return 0
+    try:
+        thread = PullRequest(GitHub(ctx.api_url, inputs.token), ctx.repo, number)
+        outcome = post(thread, views, inputs.comment_key, inputs.comment_mode, ctx.run_url)
+    except ApiError as exc:
+        if exc.forbidden:
+            command("warning", "datarecipe: no comment", f"{exc}: {FORK_HINT}")
+            return 0
+        command("error", "datarecipe: comment failed", str(exc))
+        return 2
+    emit(workflow_inert(f"datarecipe: comment {outcome} on {thread.where}"))
+    return 0
