@@ -27,16 +27,16 @@ EXAMPLE = ROOT / "examples" / "synthetic-instructions" / "README.md"
 
 
 def ten_kb_card(folder: Path) -> Path:
+    """The example card grown to 10 KB by repeating its Dataset Creation section as notes."""
     text = EXAMPLE.read_text(encoding="utf-8")
-    head, body = text.split("\n---\n", 1)
-    extra = "\n".join(
-        f"\n### Notes {i}\n\n" + body.split("## Evaluation")[0].split("## Dataset Creation")[1]
-        for i in range(4)
-    )
-    card = head + "\n---\n" + body + extra
-    card = card[: 10 * 1024] if len(card) > 10 * 1024 else card
+    creation = text.split("## Dataset Creation")[1].split("## Evaluation")[0]
+    card = text
+    i = 0
+    while len(card.encode("utf-8")) < 10 * 1024:
+        i += 1
+        card += f"\n## Notes {i}\n" + creation
     path = folder / "README.md"
-    path.write_text(card, encoding="utf-8")
+    path.write_text(card[: 10 * 1024], encoding="utf-8")
     return path
 
 

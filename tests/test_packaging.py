@@ -71,3 +71,26 @@ def test_lint_help_lists_every_id() -> None:
     text = lint.format_help()
     for ident in (*CRITERIA_IDS, *FINDING_IDS):
         assert ident in text, ident
+
+
+def test_local_analysis_imports_nothing_heavy() -> None:
+    """Start-up stays lean: no HTTP client, Hub client, schema validator or data scanner on the
+    local path (pre-commit runs it on every README edit)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import sys, io, contextlib\n"
+        "from datarecipe_lint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['lint', {str(ROOT / 'examples' / 'synthetic-instructions' / 'README.md')!r}])\n"
+        "    main(['analyze', "
+        f"{str(ROOT / 'examples' / 'synthetic-instructions' / 'README.md')!r}, '--json'])\n"
+        "heavy = ['huggingface_hub', 'jsonschema', 'urllib.request', 'http.client', 'ssl', "
+        "'importlib.metadata', 'datarecipe_lint.content', 'pyarrow', 'requests']\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

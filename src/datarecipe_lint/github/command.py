@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..report.comment import DEFAULT_KEY
-from .sync import MODES
+from .modes import DEFAULT_KEY, MODES
 
 if TYPE_CHECKING:
     from ..report.comment import CardView

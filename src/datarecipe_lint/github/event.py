@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import UsageError
-from .sync import MODES
+from .modes import MODES
 
 SHA = re.compile(r"^[0-9a-fA-F]{7,64}$")
 REF = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._/@{}^~+-]{0,254}$")

@@ -11,8 +11,7 @@ from typing import Protocol
 
 from ..report.comment import is_ours
 from .api import Comment, GitHub
-
-MODES = ("update", "recreate", "delete-on-pass")
+from .modes import MODES
 
 
 class Thread(Protocol):

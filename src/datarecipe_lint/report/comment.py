@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..github.modes import DEFAULT_KEY
 from .escape import code, fence, quote
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from ..recipe import Recipe
 
 MARKER = "<!-- datarecipe -->"
-DEFAULT_KEY = "default"
+
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 COMMENT_LIMIT = 65_536  # characters; GitHub refuses longer comment bodies
 SUMMARY_LIMIT = 1_000_000  # bytes; GitHub's job summary holds at most 1 MiB per step
