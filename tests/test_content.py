@@ -490,6 +490,8 @@ def test_cli_analyze_scan_data_json_markdown_and_usage(tmp_path: Path, cli: Any)
     assert cli("analyze", str(folder), "--scan-data", "--sample", "0").code == 2
     again = cli("analyze", str(folder), "--scan-data", "--json")
     assert again.out == run.out  # deterministic
+    terminal = cli("analyze", str(folder), "--scan-data")
+    assert "data scanned    300 rows: OpenAI GPT / ChatGPT" in terminal.out
 
 
 def test_content_is_not_imported_without_scan_data(tmp_path: Path, python: str) -> None:

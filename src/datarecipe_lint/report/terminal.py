@@ -40,6 +40,10 @@ def render(tree: dict[str, Any], color: bool = False) -> str:
         )
     else:
         out.append(f"  cost            not estimated ({'; '.join(cost.get('assumptions', []))})")
+    content = tree.get("content")
+    if content:
+        found = ", ".join(f"{f['family']} {f['share']:.1%} of rows" for f in content.get("families") or []) or "no model fingerprints"
+        out.append(f"  data scanned    {content['rows_scanned']:,} rows: {found}")
     out.append(bold(f"  reproducibility {rep['score']:.1f}/{rep['max_score']}"))
     for c in rep["criteria"]:
         if c["status"] == "missing":
