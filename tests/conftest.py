@@ -63,3 +63,15 @@ def shared_dir(*parts: str) -> Path:
 @pytest.fixture
 def python() -> str:
     return sys.executable
+
+
+@pytest.fixture
+def api(monkeypatch: pytest.MonkeyPatch):
+    """A GitHub REST API served on loopback for one test, with no proxy or runner variables
+    leaking in from the machine that runs the tests."""
+    from github_server import PROXY_VARIABLES, RUNNER_VARIABLES, serve
+
+    for name in (*PROXY_VARIABLES, *RUNNER_VARIABLES):
+        monkeypatch.delenv(name, raising=False)
+    with serve() as server:
+        yield server

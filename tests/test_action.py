@@ -40,19 +40,6 @@ Responses were generated with GPT-4 ::add-mask::zz, fixes #2, cc @team, ```` <sc
 """
 
 
-@pytest.fixture
-def api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
-    for name in (
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    with serve() as server:
-        yield server
 
 
 def git(cwd: Path, *args: str) -> str:

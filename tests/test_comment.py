@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES, recipe_of
-from github_server import TOKEN, FakeGitHub, serve
+from github_server import TOKEN, FakeGitHub
 
 from datarecipe_lint.gate import Gates, check
 from datarecipe_lint.github.api import Comment
@@ -31,6 +31,14 @@ from datarecipe_lint.report.escape import fence, quote, workflow_inert
 GOOD = (FIXTURES / "lint" / "good.md").read_text()
 POOR = (FIXTURES / "lint" / "poor.md").read_text()
 REPO, PR = "octo/data", 7
+
+
+@pytest.fixture
+def api(api: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> FakeGitHub:
+    """The shared loopback GitHub API (conftest), with the CLI pointed at it."""
+    monkeypatch.setenv("GITHUB_API_URL", api.url)
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    return api
 
 
 def view(
@@ -193,23 +201,6 @@ def test_sync_removes_duplicates_left_by_a_race() -> None:
 # -- datarecipe comment ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
-    for name in (
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    for name in ("GITHUB_REPOSITORY", "GITHUB_RUN_ID", "GH_TOKEN", "GITHUB_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    with serve() as server:
-        monkeypatch.setenv("GITHUB_API_URL", server.url)
-        monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
-        yield server
 
 
 @pytest.fixture
