@@ -195,3 +195,8 @@ def test_score_rounds_half_up(available: int, missing: int, expected: float) -> 
     from datarecipe_lint.rubric import score
 
     assert score(available, missing) == expected
+
+
+def test_distinct_models_of_one_family_all_stay() -> None:
+    card = CARD.format(body="Instructions were written by GPT-4 and answers generated with gpt-4-1106-preview; a few by Llama-2 and Llama-2-70b.")
+    check(card, teacher_models=["GPT-4", "GPT-4 Turbo", "Llama 2 70B"])

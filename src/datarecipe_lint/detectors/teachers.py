@@ -278,15 +278,20 @@ def resolve(card: Card, seen: Seen) -> tuple[dict[str, Signal], dict[str, Signal
 
 def _drop_generic(teachers: dict[str, Signal]) -> None:
     """A bare family name ("LLaMA", "Qwen", "DeepSeek": no version digit) adds nothing when a
-    specific model of it ("Llama 3 70B", "Qwen2 72B") is also a teacher; "GPT-4" stays beside "GPT-4o"."""
+    specific model of it ("Llama 3 70B", "Qwen2 72B") is also a teacher, and so does "Llama 2" beside
+    "Llama 2 70B"; "GPT-4" stays beside "GPT-4o" and "GPT-4 Turbo", which are other models."""
     names = list(teachers)
     for name in names:
         generic = not any(c.isdigit() for c in name)
         if any(
             other != name
             and (
-                other.startswith(name + " ") or (generic and other.lower().startswith(name.lower()))
+                (other.startswith(name) and SIZED.match(other[len(name) :]))
+                or (generic and other.lower().startswith(name.lower()))
             )
             for other in names
         ):
             del teachers[name]
+
+
+SIZED = re.compile(r"^ \d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?[BM]$")  # " 70B", " 8x7B": a size of the same model
