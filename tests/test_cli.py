@@ -215,3 +215,29 @@ def _big(path: Path, size: int) -> str:
     with path.open("wb") as fh:
         fh.truncate(size)
     return str(path)
+
+
+def test_builtin_schema_checker_agrees_with_jsonschema(cli) -> None:
+    """`show` works without jsonschema installed: the built-in checker finds the same first key."""
+    import copy
+
+    from datarecipe_lint.schema import first_problem, schema
+
+    tree = json.loads(cli("analyze", EXAMPLE, "--json").out)
+    assert first_problem(tree, schema(), schema(), ()) is None
+    cases = [
+        (("generation", "origin"), "alien"),
+        (("reproducibility", "score"), 11),
+        (("version",), "2.0"),
+        (("cost", "estimated_total_usd"), "lots"),
+    ]
+    for path, bad in cases:
+        broken = copy.deepcopy(tree)
+        node = broken
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = bad
+        found = first_problem(broken, schema(), schema(), ())
+        assert found is not None and found[0] == path, (path, found)
+    del tree["findings"]
+    assert first_problem(tree, schema(), schema(), ())[1] == "'findings' is a required property"

@@ -21,13 +21,20 @@ def schema() -> dict[str, Any]:
 
 
 def validate(tree: Any, where: str = "recipe") -> None:
-    """Raise InputError naming the first bad key."""
+    """Raise InputError naming the first bad key. Uses jsonschema when it is installed, else the
+    small built-in checker below (enough for this schema: type, required, properties, items,
+    enum, const, minimum, maximum, minLength, additionalProperties, local $ref)."""
     try:
         import jsonschema  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - jsonschema is optional at run time
-        raise InputError(
-            "validating a recipe needs jsonschema: pip install jsonschema", "missing_dependency"
-        ) from None
+    except ImportError:
+        problem = first_problem(tree, schema(), schema(), ())
+        if problem is not None:
+            path, message = problem
+            raise InputError(
+                f"{where}: invalid recipe at key '{'.'.join(map(str, path)) or '(top level)'}': {message}",
+                "invalid_recipe",
+            ) from None
+        return
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(tree), key=lambda e: (list(e.absolute_path), e.message))
     if errors:
@@ -36,6 +43,67 @@ def validate(tree: Any, where: str = "recipe") -> None:
         raise InputError(
             f"{where}: invalid recipe at key '{key}': {first.message}", "invalid_recipe"
         )
+
+
+JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+}
+
+
+def _is(value: Any, kind: str) -> bool:
+    if kind in ("integer", "number") and isinstance(value, bool):
+        return False
+    return isinstance(value, JSON_TYPES[kind])
+
+
+def first_problem(
+    value: Any, node: dict[str, Any], root: dict[str, Any], path: tuple[Any, ...]
+) -> tuple[tuple[Any, ...], str] | None:
+    """The first place where ``value`` breaks ``node`` (a subset of JSON Schema), or None."""
+    if "$ref" in node:
+        target: Any = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        return first_problem(value, target, root, path)
+    kinds = node.get("type")
+    if kinds is not None:
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if not any(_is(value, k) for k in kinds):
+            return path, f"{value!r} is not of type {', '.join(map(repr, kinds))}"
+    if "const" in node and value != node["const"]:
+        return path, f"{node['const']!r} was expected"
+    if "enum" in node and value not in node["enum"]:
+        return path, f"{value!r} is not one of {node['enum']!r}"
+    if _is(value, "number"):
+        if "minimum" in node and value < node["minimum"]:
+            return path, f"{value!r} is less than the minimum of {node['minimum']!r}"
+        if "maximum" in node and value > node["maximum"]:
+            return path, f"{value!r} is greater than the maximum of {node['maximum']!r}"
+    if isinstance(value, str) and len(value) < node.get("minLength", 0):
+        return path, f"{value!r} is too short"
+    if isinstance(value, dict):
+        for key in node.get("required", ()):
+            if key not in value:
+                return path, f"{key!r} is a required property"
+        props = node.get("properties", {})
+        extra = node.get("additionalProperties")
+        for key, item in value.items():
+            sub = props.get(key, extra if isinstance(extra, dict) else None)
+            found = first_problem(item, sub, root, (*path, key)) if sub is not None else None
+            if found is not None:
+                return found
+    if isinstance(value, list) and "items" in node:
+        for i, item in enumerate(value):
+            found = first_problem(item, node["items"], root, (*path, i))
+            if found is not None:
+                return found
+    return None
 
 
 def load_recipe_file(path: str) -> dict[str, Any]:
