@@ -3,8 +3,8 @@
 It answers the requests the real ``huggingface_hub`` client makes for ``dataset_info`` and file
 downloads, with the headers the client reads:
 
-- ``GET /api/datasets/{id}[/revision/{rev}][?blobs=true]``: the info JSON (sha, cardData, tags,
-  siblings with size and blobId when ``blobs`` is asked for, private, gated);
+- ``GET /api/datasets/{id}[/revision/{rev}][?blobs=true]``: the info JSON (sha, lastModified,
+  cardData, tags, siblings with size and blobId when ``blobs`` is asked for, private, gated);
 - ``HEAD|GET /datasets/{id}/resolve/{rev}/{path}``: ``ETag`` (the git blob id), ``X-Repo-Commit``,
   ``Content-Length``; an LFS file answers ``302`` to a CDN on another origin with
   ``X-Linked-Etag`` / ``X-Linked-Size``; a renamed repository answers ``307`` to its new name;
@@ -57,6 +57,7 @@ class Repo:
     lfs: frozenset[str] = frozenset()
     commits: dict[str, dict[str, bytes]] = field(default_factory=dict)
     refs: dict[str, str] = field(default_factory=dict)
+    last_modified: str = "2026-11-01T00:00:00.000Z"  # the info JSON's lastModified
 
     def commit(self, files: dict[str, str | bytes], ref: str = "main") -> str:
         data = {p: v.encode() if isinstance(v, str) else v for p, v in files.items()}
@@ -338,7 +339,7 @@ def _info_json(repo: Repo, sha: str, blobs: bool) -> dict[str, Any]:
         "id": repo.id,
         "author": repo.id.split("/")[0],
         "sha": sha,
-        "lastModified": "2026-11-01T00:00:00.000Z",
+        "lastModified": repo.last_modified,
         "createdAt": "2026-01-01T00:00:00.000Z",
         "private": repo.private,
         "gated": "manual" if repo.gated else False,

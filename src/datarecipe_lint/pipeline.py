@@ -44,7 +44,10 @@ def analyze(source: str, settings: Settings | None = None) -> Recipe:
 
 def analyze_loaded(loaded: LoadedCard, settings: Settings | None = None) -> Recipe:
     repo = loaded.extra.get("repo")  # a Hub repository's files and structured-file texts
-    recipe = analyze_text(loaded.text, loaded.name, loaded.source, settings, loaded.path, repo)
+    changed = loaded.extra.get("last_modified")  # when the Hub repository was last changed
+    recipe = analyze_text(
+        loaded.text, loaded.name, loaded.source, settings, loaded.path, repo, changed
+    )
     if settings is not None and settings.scan is not None:
         from .content import attach
 
@@ -59,6 +62,7 @@ def analyze_text(
     settings: Settings | None = None,
     path: str = "README.md",
     repo: RepoFiles | None = None,
+    changed: datetime.date | None = None,
 ) -> Recipe:
     settings = settings or Settings()
     card = parse(text, path)
@@ -83,7 +87,15 @@ def analyze_text(
         name=name,
         source=source,
         generation=generation,
-        cost=estimate(card, generation, present, settings.pricing_date, settings.cost_table),
+        cost=estimate(
+            card,
+            generation,
+            present,
+            settings.pricing_date,
+            settings.cost_table,
+            changed=changed,
+            files=repo.files if repo is not None else (),
+        ),
         reproducibility=reproducibility,
         findings=findings,
         tool=Tool("datarecipe", __version__, KNOWLEDGE_VERSION),

@@ -30,8 +30,13 @@ def estimate(
     pricing_date: datetime.date | None = None,
     cost_table: str | None = None,
     today: datetime.date | None = None,
+    changed: datetime.date | None = None,
+    files: Sequence[tuple[str, int | None]] = (),
 ) -> Cost:
-    """Estimate the cost block; ``pricing_date`` overrides the date prices are taken at."""
+    """Estimate the cost block; ``pricing_date`` overrides the date prices are taken at.
+
+    On the Hub, ``changed`` is when the repository was last changed (the pricing date when the
+    card states none) and ``files`` its listing as (path, bytes), a size source of last resort."""
     from .estimator import estimate as run
 
-    return run(card, generation, present, pricing_date, cost_table, today)
+    return run(card, generation, present, pricing_date, cost_table, today, changed, files)

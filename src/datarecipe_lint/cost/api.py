@@ -29,9 +29,14 @@ class Tokens(NamedTuple):
 def tokens(card: Card, size: Size, cost: Mapping[str, Any]) -> Tokens:
     cpt = float(cost["chars_per_token"]["value"])
     if size.text_bytes:
-        content = Span.exact(size.text_bytes / cpt)
+        content = (size.text_range or Span.exact(size.text_bytes)) * (1 / cpt)
         per = content.mid / size.examples.mid
         note = f"~{count(per)} tokens per example measured from the text size at {cpt:g} characters per token"
+        if size.text_range is not None:  # estimated from file sizes, not measured
+            note = (
+                f"~{count(content.mid)} tokens of text in all (range {count(content.low)}-{count(content.high)}) "
+                f"from the estimated text size at {cpt:g} characters per token"
+            )
     else:
         per_example = Span.of(cost["tokens_per_example"])
         content = size.examples * per_example

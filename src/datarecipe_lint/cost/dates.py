@@ -99,8 +99,18 @@ def _to_date(m: re.Match[str]) -> datetime.date | None:
 
 
 def pricing_date(
-    card: Card, verbs: Iterable[str], given: datetime.date | None, today: datetime.date
+    card: Card,
+    verbs: Iterable[str],
+    given: datetime.date | None,
+    today: datetime.date,
+    changed: datetime.date | None = None,
 ) -> PricingDate:
+    """The date prices are taken at: the one set for the run, else when the card says the data was
+    made, else when the Hub repository was last changed (``changed``), else today.
+
+    A stated date wins over the Hub's: it says when the data was made, while the last change may
+    be a later edit of the card. The last change still bounds the making from above, so it beats
+    today's prices for a card that states no date."""
     if given is not None:
         return PricingDate(
             given, f"prices as of {given.isoformat()}, the pricing date set for this run"
@@ -110,6 +120,12 @@ def pricing_date(
         return PricingDate(
             made.date,
             f'prices as of {made.date.isoformat()}, when the card says the data was made ("{made.phrase}", line {made.line})',
+        )
+    if changed is not None and changed <= today:
+        return PricingDate(
+            changed,
+            f"prices as of {changed.isoformat()}, when the dataset's Hub repository was last changed "
+            "(the card does not say when the data was made)",
         )
     return PricingDate(
         today,

@@ -27,6 +27,8 @@ def estimate(
     pricing: datetime.date | None = None,
     cost_table: str | None = None,
     today: datetime.date | None = None,
+    changed: datetime.date | None = None,
+    files: Sequence[tuple[str, int | None]] = (),
 ) -> Cost:
     methods = generation.methods
     teachers = _unique(m.teacher_model for m in methods if m.type == "distillation")
@@ -36,12 +38,12 @@ def estimate(
     if not (teachers or judges or workforce or implicit):
         return _nothing_to_price(generation)
     t = tables(cost_table)
-    size = infer_size(card, t.cost)
+    size = infer_size(card, t.cost, files)
     if size is None:
-        return Cost(None, "low", (_missing_size(teachers, judges, workforce, implicit),))
-    lines, notes, skipped = _lines(
-        card, size, teachers, judges, workforce, implicit, pricing, today, t
-    )
+        missing = _missing_size(teachers, judges, workforce, implicit, bool(files))
+        return Cost(None, "low", (missing,))
+    when = (pricing, today or datetime.date.today(), changed)
+    lines, notes, skipped = _lines(card, size, teachers, judges, workforce, implicit, when, t)
     if not lines:
         return Cost(
             None,
@@ -70,10 +72,10 @@ def _lines(
     judges: list[str],
     workforce: list[str],
     implicit: bool,
-    pricing: datetime.date | None,
-    today: datetime.date | None,
+    dates: tuple[datetime.date | None, datetime.date, datetime.date | None],
     t: Tables,
 ) -> tuple[list[Line], list[str], list[str]]:
+    """``dates``: the pricing date set for the run, today, and when the Hub repository changed."""
     from ..knowledge import platform_kinds
 
     lines: list[Line] = []
@@ -83,7 +85,8 @@ def _lines(
         from .api import judge_lines, teacher_lines, tokens
         from .dates import pricing_date
 
-        when = pricing_date(card, t.cost["made_cues"], pricing, today or datetime.date.today())
+        pricing, today, changed = dates
+        when = pricing_date(card, t.cost["made_cues"], pricing, today, changed)
         tok = tokens(card, size, t.cost)
         gen, shared, unpriced = teacher_lines(teachers, tok, when.date, t)
         judged, unpriced_judges = judge_lines(judges, tok, when.date, t)
@@ -168,7 +171,11 @@ def _cost(
 
 def _confidence(size: Size, lines: list[Line]) -> tuple[str, str]:
     if size.confidence == "low":
-        return "low", "confidence low: the size is only a size_categories bucket"
+        return "low", "confidence low: " + (
+            "the size is only an estimate from the Hub repository's file sizes"
+            if size.source == "hub_files"
+            else "the size is only a size_categories bucket"
+        )
     if size.confidence == "high" and all(line.exact for line in lines):
         return (
             "high",
@@ -194,12 +201,17 @@ def _nothing_to_price(generation: Generation) -> Cost:
 
 
 def _missing_size(
-    teachers: list[str], judges: list[str], workforce: list[str], implicit: bool
+    teachers: list[str], judges: list[str], workforce: list[str], implicit: bool, hub: bool = False
 ) -> str:
     what = [*teachers, *(f"{j} (judge)" for j in judges), *(w for w in workforce if w != "unnamed")]
     if implicit or "unnamed" in workforce:
         what.append("human annotation")
+    last = (
+        ", no size_categories and no sized data files in its Hub repository"
+        if hub
+        else " and no size_categories"
+    )
     return (
-        f"no size information: the card gives no dataset_info num_examples or num_bytes, no count of examples in its text "
-        f"and no size_categories, so the cost of {', '.join(what)} is not estimated (add dataset_info or size_categories to the front matter)"
+        f"no size information: the card gives no dataset_info num_examples or num_bytes, no count of examples in its text"
+        f"{last}, so the cost of {', '.join(what)} is not estimated (add dataset_info or size_categories to the front matter)"
     )

@@ -2,13 +2,18 @@
 
 Order: front-matter ``dataset_info`` (``splits[*].num_examples`` / ``num_bytes``, then
 ``dataset_size``), then counts in the prose ("52K instructions", "1.2 million conversations"),
-then ``size_categories`` (the geometric middle of the bucket, low confidence).
+then, on the Hub, the sizes of the data files in the repository listing (text bytes from file
+bytes by format, examples at the stated characters per example; low confidence), then
+``size_categories`` (the geometric middle of the bucket, low confidence). The file sizes come
+before the bucket because they measure the released data and bound its tokens far more tightly
+than a bucket a factor of ten wide; when the card also gives a bucket and the files suggest a
+count outside it, the card's bucket is used and the assumptions say so.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -19,6 +24,7 @@ from .numbers import MULTIPLIER, NUMBER, WORD_NUMBER, to_number
 from .ranges import Span, count, geometric_mid
 
 NON_TEXT = ("image", "audio", "video")
+MEDIA_TASK = re.compile(r"image|audio|speech|video|visual", re.IGNORECASE)
 BUCKET = (
     r"^\s*(?:(?P<lo>[\d.]+)(?P<lou>[KMBT]?)\s*<\s*)?n\s*(?P<op>[<>])\s*(?P<hi>[\d.]+)(?P<hiu>[KMBT]?)\s*$",
     re.IGNORECASE,
@@ -32,14 +38,31 @@ class Size(NamedTuple):
     source: str  # dataset_info.splits | dataset_info.dataset_size | prose | size_categories
     confidence: str  # how far the count can be trusted: high | medium | low
     assumptions: tuple[str, ...]
+    text_range: Span | None = None  # bytes of text as a range, when only estimated (file sizes)
 
 
-def infer_size(card: Card, cost: Mapping[str, Any]) -> Size | None:
-    return (
-        _from_dataset_info(card, cost)
-        or _from_prose(card, cost)
-        or _from_size_categories(card, cost)
+def infer_size(
+    card: Card, cost: Mapping[str, Any], files: Sequence[tuple[str, int | None]] = ()
+) -> Size | None:
+    """The size from the best source; ``files`` is a Hub repository listing (path, bytes)."""
+    found = _from_dataset_info(card, cost) or _from_prose(card, cost)
+    if found is not None:
+        return found
+    sized = _from_size_categories(card, cost)
+    listed = _from_files(card, cost, files) if files else None
+    if listed is None:
+        return sized
+    if sized is None:
+        return listed
+    if sized.examples.low <= listed.examples.mid <= sized.examples.high:
+        line = card.key_line("size_categories")
+        agree = f"the count lies inside the card's size_categories bucket (line {line})"
+        return listed._replace(assumptions=(*listed.assumptions, agree))
+    outside = (
+        f"the Hub repository's data files suggest ~{count(listed.examples.mid)} examples, "
+        "outside that bucket, so the card's own bucket is used"
     )
+    return sized._replace(assumptions=(*sized.assumptions, outside))
 
 
 # -------------------------------------------------------------------- dataset_info
@@ -135,6 +158,79 @@ def _mb(value: float) -> str:
     if value >= 1e6:
         return f"{value / 1e6:.1f} MB"
     return f"{value / 1e3:.0f} kB"
+
+
+# -------------------------------------------------------------------- Hub file listing
+
+
+def _kind(path: str, rules: Mapping[str, Any]) -> str | None:
+    """The data format of a file ("parquet", "jsonl.gz"...), or None when it is not a data file."""
+    from ..sources.repo_files import NOT_CONFIG, is_prompt, is_script, is_structured
+
+    name = path.rsplit("/", 1)[-1].lower()
+    if name.startswith(".") or name in NOT_CONFIG or name == "readme.md":
+        return None
+    if is_structured(path) or is_prompt(path) or is_script(path):
+        return None
+    parts = name.split(".")
+    if len(parts) > 2 and parts[-1] in rules["compressions"]:
+        fmt, packed = parts[-2], parts[-1]
+    else:
+        fmt, packed = parts[-1], ""
+    if len(parts) < 2 or fmt not in rules["text_per_byte"]:
+        return None
+    return f"{fmt}.{packed}" if packed else fmt
+
+
+def _factor(kind: str, rules: Mapping[str, Any]) -> Span:
+    fmt, _, packed = kind.partition(".")
+    factor = Span.of(rules["text_per_byte"][fmt])
+    return factor * Span.of(rules["compressed"]) if packed else factor
+
+
+def _media_card(card: Card) -> bool:
+    tasks = card.front_matter.get("task_categories")
+    names = tasks if isinstance(tasks, list) else [tasks]
+    return not _is_text(_configs(card)) or any(
+        isinstance(t, str) and MEDIA_TASK.search(t) for t in names
+    )
+
+
+def _from_files(
+    card: Card, cost: Mapping[str, Any], files: Sequence[tuple[str, int | None]]
+) -> Size | None:
+    rules = cost["data_files"]
+    media = tuple(f".{ext}" for ext in rules["media"])
+    if _media_card(card) or any(path.lower().endswith(media) for path, _ in files):
+        return None
+    by_kind: dict[str, list[int]] = {}
+    for path, size in files:
+        kind = _kind(path, rules)
+        if kind is not None and size:
+            by_kind.setdefault(kind, []).append(size)
+    if not by_kind:
+        return None
+    kind, sizes = max(by_kind.items(), key=lambda kv: (sum(kv[1]), kv[0]))
+    raw = float(sum(sizes))
+    factor = _factor(kind, rules)
+    text = factor * raw
+    cpt = float(cost["chars_per_token"]["value"])
+    per = Span.of(cost["tokens_per_example"], cpt)
+    n = text.over(per)
+    others = sum(len(v) for k, v in by_kind.items() if k != kind)
+    notes = [
+        f"~{count(n.mid)} examples inferred from the Hub repository's file listing: {len(sizes)} {kind} "
+        f"data file{'s' if len(sizes) > 1 else ''} of {_mb(raw)}, read as ~{_mb(text.mid)} of text "
+        f"({factor.mid:g} bytes of text per file byte, range {factor.low:g}-{factor.high:g}) at "
+        f"~{count(per.mid)} characters per example (range {count(n.low)}-{count(n.high)}); "
+        "file sizes are a rough measure, so confidence is low"
+    ]
+    if others:
+        notes.append(
+            f"{others} data file{'s' if others > 1 else ''} in other formats not counted: "
+            "they may hold the same data"
+        )
+    return Size(n, text.mid, "hub_files", "low", tuple(notes), text)
 
 
 # -------------------------------------------------------------------- prose

@@ -1,7 +1,9 @@
 """Cards on the Hugging Face Hub, read through huggingface_hub (imported only on this path).
 
-One ``dataset_info`` call gives the commit sha, the card data and the file list with sizes; the
-README is then downloaded at that sha through huggingface_hub's cache, so card and files cannot
+One ``dataset_info`` call gives the commit sha, the card data, the file list with sizes and when
+the repository was last changed (``LoadedCard.extra``: ``repo``, ``last_modified``; the cost model
+prices at that date when the card states none, and sizes the data from the file sizes when the
+card gives no count); the README is then downloaded at that sha through huggingface_hub's cache, so card and files cannot
 disagree and a repeat run costs only the info call. The few structured files worth reading
 (``repo_files``) cost one request each and are kept per commit in huggingface_hub's assets cache.
 With ``HF_HUB_OFFLINE=1`` nothing is requested: the revision is resolved from the cache.
@@ -14,6 +16,7 @@ too_large, not_text, auth, offline, network, timeout, rate_limited, server, hub,
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import inspect
 import json
@@ -97,6 +100,7 @@ class Snapshot(NamedTuple):
     readme: str
     repo: RepoFiles
     note: str = ""
+    changed: datetime.date | None = None  # when the repository was last changed (lastModified)
 
 
 def _expand(path: str) -> str:
@@ -122,7 +126,7 @@ def load_hub(repo_id: str, revision: str | None, options: Options) -> LoadedCard
         name=repo_id,
         source=Source("huggingface", repo_id, snap.sha),
         path="README.md",
-        extra=MappingProxyType({"repo": snap.repo}),
+        extra=MappingProxyType({"repo": snap.repo, "last_modified": snap.changed}),
     )
 
 
@@ -175,7 +179,9 @@ def _online(
     )
     texts = read_structured(files, fetch)
     _save_listing(folder, files)
-    return Snapshot(sha, readme, RepoFiles(files, MappingProxyType(texts)))
+    changed = info.last_modified.date() if info.last_modified else None
+    _save_changed(folder, changed)
+    return Snapshot(sha, readme, RepoFiles(files, MappingProxyType(texts)), changed=changed)
 
 
 def _check_readme(repo_id: str, files: tuple[RepoFile, ...], max_bytes: int) -> None:
@@ -233,7 +239,8 @@ def _offline(repo_id: str, revision: str | None, env: HubEnv) -> Snapshot:
     folder = _assets(env, repo_id, sha)
     files = _load_listing(folder)
     texts = read_structured(files, cached(folder / "files", lambda path: None))
-    return Snapshot(sha, readme, RepoFiles(files, MappingProxyType(texts)), note)
+    repo = RepoFiles(files, MappingProxyType(texts))
+    return Snapshot(sha, readme, repo, note, _load_changed(folder))
 
 
 def cached_revision(storage: Path, repo_id: str, revision: str | None) -> tuple[str | None, str]:
@@ -297,6 +304,26 @@ def _save_listing(folder: Path, files: tuple[RepoFile, ...]) -> None:
         os.replace(tmp, target)
     except OSError:
         pass
+
+
+def _save_changed(folder: Path, changed: datetime.date | None) -> None:
+    """Keep the commit's last-change date beside its listing, so offline runs price alike."""
+    target = folder / "last_modified"
+    if changed is None or target.is_file():
+        return
+    try:
+        tmp = folder / f".last_modified.{os.getpid()}.{threading.get_ident()}.tmp"
+        tmp.write_text(changed.isoformat(), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
+
+def _load_changed(folder: Path) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat((folder / "last_modified").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _load_listing(folder: Path) -> tuple[RepoFile, ...]:
