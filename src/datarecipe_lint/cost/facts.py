@@ -4,7 +4,8 @@ item is, and extra validation passes. Each fact keeps the line it came from."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -52,6 +53,10 @@ class Validation(NamedTuple):
     minutes: float | None  # time per item when the card fixes it ("45 seconds per question")
     line: int
     phrase: str
+
+
+JOIN = "\n\x00\n"  # between sentences: a cue cannot match across it
+COUNTED_NOUNS = ("labels", "annotations", "judgements", "judgments", "ratings", "votes")
 
 
 def _sentences(card: Card) -> Iterator[Sentence]:
@@ -113,7 +118,11 @@ def _annotators(m: re.Match[str]) -> float | None:
 def annotators_per_item(card: Card, labour: Mapping[str, Any]) -> Stated | None:
     """ "each item was judged by 4 workers", "3 annotators per example" (validation passes excluded)."""
     by, per, _, _, checks = patterns(labour)
+    needles = (*(w.lower() for w in labour["worker_nouns"]), *COUNTED_NOUNS)
     for sentence in _sentences(card):
+        low = sentence.text.lower()
+        if not any(n in low for n in needles):
+            continue  # both patterns end in one of these words: skip the regexes
         if checks.search(sentence.text):
             continue
         for pattern in (by, per):
@@ -214,25 +223,33 @@ def items_per_document(card: Card, labour: Mapping[str, Any]) -> Stated | None:
 
 def workforce_kind(card: Card, labour: Mapping[str, Any]) -> tuple[str, str] | None:
     """The kind of workforce a card describes in words when it names no platform or pool."""
-    texts = [(s.line, s.text) for s in _sentences(card)]
-    for entry in labour["workforce_cues"]:
+    return _first_cue(card, labour["workforce_cues"])
+
+
+def _first_cue(card: Card, entries: Sequence[Mapping[str, Any]]) -> tuple[str, str] | None:
+    """The first entry (in table order) whose cue occurs in the card's sentences, and where.
+    Each cue runs once over the joined sentences, not once per sentence."""
+    sentences = list(_sentences(card))
+    joined = JOIN.join(s.text for s in sentences)
+    starts: list[int] = []
+    pos = 0
+    for sentence in sentences:
+        starts.append(pos)
+        pos += len(sentence.text) + len(JOIN)
+    for entry in entries:
         cue = re.compile("|".join(f"(?:{c})" for c in entry["cues"]), re.IGNORECASE)
-        for line, text in texts:
-            m = cue.search(text)
-            if m:
-                return str(entry["kind"]), f'the card says "{_phrase(m.group(0))}" (line {line})'
+        m = cue.search(joined)
+        if m:
+            line = sentences[bisect_right(starts, m.start()) - 1].line
+            return str(entry["kind"]), f'the card says "{_phrase(m.group(0))}" (line {line})'
     return None
 
 
 def task_kind(card: Card, labour: Mapping[str, Any]) -> tuple[str, str]:
     """The task of the main human pass and why: a cue in the prose, the task_categories, or the default."""
-    texts = [(s.line, s.text) for s in _sentences(card)]
-    for entry in labour["task_cues"]:
-        cue = re.compile("|".join(f"(?:{c})" for c in entry["cues"]), re.IGNORECASE)
-        for line, text in texts:
-            m = cue.search(text)
-            if m:
-                return str(entry["kind"]), f'the card says "{_phrase(m.group(0))}" (line {line})'
+    found = _first_cue(card, labour["task_cues"])
+    if found is not None:
+        return found
     cats = card.front_matter.get("task_categories")
     for cat in cats if isinstance(cats, list) else [cats]:
         kind = labour["task_categories"].get(str(cat))
