@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hub_server import TOKEN, Hub, closed_port_url, hub_env, isolate, serve
+from hub_server import PIPELINE_YAML, TOKEN, Hub, closed_port_url, hub_env, isolate, serve
 
 from datarecipe_lint.schema import validate
 from datarecipe_lint.sources.hub import cached_revision
@@ -40,36 +40,7 @@ license: cc-by-4.0
 A dataset of 5,000 chat answers to questions people asked on public forums, in English.
 """
 
-PIPELINE = """distilabel:
-  version: 1.4.0
-pipeline:
-  name: answers
-  steps:
-  - step:
-      name: text_generation
-      llm:
-        generation_kwargs:
-          temperature: 0.7
-          max_new_tokens: 2048
-        model_id: meta-llama/Meta-Llama-3.1-70B-Instruct
-        type_info:
-          module: distilabel.llms.huggingface.inference_endpoints
-          name: InferenceEndpointsLLM
-      system_prompt: You are a careful assistant; answer the forum question in detail.
-      type_info:
-        module: distilabel.steps.tasks.text_generation
-        name: TextGeneration
-  - step:
-      name: ultrafeedback
-      llm:
-        model_id: gpt-4o-2024-08-06
-        type_info:
-          module: distilabel.llms.openai
-          name: OpenAILLM
-      type_info:
-        module: distilabel.steps.tasks.ultrafeedback
-        name: UltraFeedback
-"""
+PIPELINE = PIPELINE_YAML.format(n="answers")
 
 DATADREAMER = {
     "data_card": {
