@@ -88,7 +88,6 @@ class Card:
     body_start: int
     units: tuple[Unit, ...]
     sections: tuple[Section, ...]
-    comments: tuple[tuple[int, str], ...] = ()
 
     def line_text(self, line: int) -> str:
         if 1 <= line <= len(self.lines):
@@ -109,9 +108,6 @@ class Card:
                 if needle in self.lines[i].lower():
                     return i + 1
         return start + 1
-
-    def prose(self) -> Iterator[Unit]:
-        return (u for u in self.units if u.kind in ("prose", "table"))
 
 
 def decode(data: bytes) -> str:
@@ -182,7 +178,7 @@ def parse(text: str, path: str = "README.md") -> Card:
         front_matter, error = _load_yaml(yaml_text, first)
     body_start = fm_lines + 1
     body = "\n".join(lines[fm_lines:])
-    units, sections, comments = _parse_body(body, body_start - 1)
+    units, sections = _parse_body(body, body_start - 1)
     return Card(
         path=path,
         text=text,
@@ -193,7 +189,6 @@ def parse(text: str, path: str = "README.md") -> Card:
         body_start=body_start,
         units=units,
         sections=sections,
-        comments=comments,
     )
 
 
@@ -201,23 +196,17 @@ _ROOT = Section(title="", level=0, line=1, end=1 << 30, path=())
 CITATION_START = re.compile(r"^\s*@\w+\s*\{", re.MULTILINE)
 
 
-def _parse_body(
-    body: str, offset: int
-) -> tuple[tuple[Unit, ...], tuple[Section, ...], tuple[tuple[int, str], ...]]:
+def _parse_body(body: str, offset: int) -> tuple[tuple[Unit, ...], tuple[Section, ...]]:
     tokens = _markdown().parse(body)
     units: list[Unit] = []
-    comments: list[tuple[int, str]] = []
     headings: list[tuple[int, int, str]] = []
-    container = ""
     row_line = 0
     row_cells: list[str] = []
     header = ""
     in_head = False
     for i, tok in enumerate(tokens):
         ttype = tok.type
-        if ttype in ("heading_open", "paragraph_open"):
-            container = ttype
-        elif ttype in ("thead_open", "thead_close"):
+        if ttype in ("thead_open", "thead_close"):
             in_head = ttype == "thead_open"
         elif ttype == "tr_open":
             row_line, row_cells = tok.map[0] + 1 + offset, []
@@ -229,7 +218,7 @@ def _parse_body(
                 units.append(Unit(row_line, row_text, "table", _ROOT, "" if in_head else header))
         elif ttype == "inline" and tok.map is not None:
             line = tok.map[0] + 1 + offset
-            if container == "heading_open" and tokens[i - 1].type == "heading_open":
+            if tokens[i - 1].type == "heading_open":
                 title = clean(tok.content) or tok.content.strip()
                 headings.append((line, int(tokens[i - 1].tag[1]), title))
                 units.append(Unit(line, title, "heading", _ROOT))
@@ -247,12 +236,9 @@ def _parse_body(
             )
             units.append(Unit(line, tok.content, kind, _ROOT, info))
         elif ttype == "html_block" and tok.map is not None:
-            line = tok.map[0] + 1 + offset
-            for m in HTML_COMMENT.finditer(tok.content):
-                comments.append((line + tok.content.count("\n", 0, m.start()), m.group(0)))
-            _add_paragraph(units, line, tok.content)
+            _add_paragraph(units, tok.map[0] + 1 + offset, tok.content)
     sections = _section_tree(headings, offset + body.count("\n") + 1)
-    return tuple(_place(units, sections)), sections, tuple(comments)
+    return tuple(_place(units, sections)), sections
 
 
 def _add_paragraph(units: list[Unit], line: int, content: str) -> None:

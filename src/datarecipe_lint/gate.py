@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from .recipe import Recipe
@@ -50,6 +49,3 @@ def _status(recipe: Recipe, criterion: str) -> str:
             return c.status.replace("_", " ")
     return "unknown"
 
-
-def combine(results: Sequence[GateResult]) -> bool:
-    return all(r.passed for r in results)

@@ -80,11 +80,6 @@ def _sentence(unit: Unit, start: int, end: int) -> Sentence:
     return Sentence(raw.strip(), line, unit)
 
 
-def line_of(sentence: Sentence, offset: int) -> int:
-    """Source line of a character offset inside a sentence (sentences keep their newlines)."""
-    return sentence.line + sentence.text.count("\n", 0, offset)
-
-
 SEPARATOR = "\n\x00\n"  # between sentences: `.` and most cue phrases cannot cross it
 
 
