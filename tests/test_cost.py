@@ -568,7 +568,7 @@ def test_deterministic_output() -> None:
 
 def test_cost_block_matches_the_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((ROOT / "src" / "datarecipe_lint" / "recipe.schema.json").read_text())
+    schema = json.loads((ROOT / "datarecipe_lint" / "recipe.schema.json").read_text())
     for slug in CALIBRATION:
         jsonschema.validate(recipe_of((COST / f"{slug}.md").read_text()).to_dict(), schema)
 

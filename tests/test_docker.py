@@ -67,7 +67,7 @@ def test_dockerfile_is_slim_non_root_with_the_entry_point() -> None:
 def test_dockerignore_lets_in_what_the_dockerfile_copies() -> None:
     lines = (ROOT / ".dockerignore").read_text().splitlines()
     assert "*" in lines
-    for name in ("pyproject.toml", "README.md", "LICENSE", "src/"):
+    for name in ("pyproject.toml", "README.md", "LICENSE", "datarecipe_lint/"):
         assert f"!{name}" in lines
 
 
@@ -93,7 +93,7 @@ def image(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     src.mkdir()
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, src / name)
-    shutil.copytree(ROOT / "src", src / "src", ignore=IGNORE)
+    shutil.copytree(ROOT / "datarecipe_lint", src / "datarecipe_lint", ignore=IGNORE)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(base / "wheels"), "."],
         cwd=src, env=clean_env(), check=True, capture_output=True, timeout=300,
