@@ -19,16 +19,13 @@ Example ``.datarecipe.yaml``::
 
 from __future__ import annotations
 
-import argparse
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from .errors import UsageError
-from .gate import DEFAULT_MIN_SCORE, Gates
-from .generation import Declared
-from .pipeline import Settings
-from .sources import DEFAULT_MAX_BYTES, Options
+from .values import parse_size
 
 CONFIG_NAMES = (".datarecipe.yaml", ".datarecipe.yml")
 ORIGINS = ("synthetic", "human", "web", "mixed", "unknown")
@@ -49,7 +46,7 @@ def _criteria() -> set[str]:
 def _number(lo: float, hi: float) -> Callable[[str, Any], float]:
     def check(key: str, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-            raise UsageError(f"config: {key} must be a number from {lo:g} to {hi:g}, got {value!r}")
+            raise UsageError(f"{key} {value!r}: must be a number between {lo:g} and {hi:g}")
         return float(value)
 
     return check
@@ -61,14 +58,14 @@ def _ids(known: Callable[[], set[str]], what: str) -> Callable[[str, Any], dict[
     def check(key: str, value: Any) -> dict[str, str]:
         if isinstance(value, str):
             value = [x.strip() for x in value.split(",") if x.strip()]
-        if isinstance(value, list):
+        if isinstance(value, (list, tuple)):
             value = dict.fromkeys(value, "")
         if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
-            raise UsageError(f"config: {key} must be a list of {what} ids")
+            raise UsageError(f"{key} must be a list of {what} ids")
         unknown = sorted(set(value) - known())
         if unknown:
             raise UsageError(
-                f"config: {key}: unknown {what} id {unknown[0]!r} (known: {', '.join(sorted(known()))})"
+                f"{key}: unknown {what} {unknown[0]!r} (known: {', '.join(sorted(known()))})"
             )
         return {k: "" if v is None else str(v) for k, v in value.items()}
 
@@ -77,28 +74,26 @@ def _ids(known: Callable[[], set[str]], what: str) -> Callable[[str, Any], dict[
 
 def _names(key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f"config: {key} must be a list of names")
+        raise UsageError(f"{key} must be a list of names")
     return tuple(value)
 
 
 def _origin(key: str, value: Any) -> str:
     if value not in ORIGINS:
-        raise UsageError(f"config: {key} must be one of {', '.join(ORIGINS)}, got {value!r}")
+        raise UsageError(f"{key} must be one of {', '.join(ORIGINS)}, got {value!r}")
     return str(value)
 
 
 def _size(key: str, value: Any) -> int:
-    from .cli import _size as parse_size
-
     try:
         return parse_size(str(value))
-    except Exception:
-        raise UsageError(f"config: {key} must be a size such as 10MB, got {value!r}") from None
+    except ValueError:
+        raise UsageError(f"{key} must be a size such as 10MB or 500kB, got {value!r}") from None
 
 
 def _path(key: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise UsageError(f"config: {key} must be a file path, got {value!r}")
+        raise UsageError(f"{key} must be a file path, got {value!r}")
     return value
 
 
@@ -118,7 +113,7 @@ CARD_SCHEMA: Mapping[str, Callable[[str, Any], Any]] = {
 
 def _cards(key: str, value: Any) -> dict[str, dict[str, Any]]:
     if not isinstance(value, dict):
-        raise UsageError(f"config: {key} must map card paths to settings")
+        raise UsageError(f"{key} must map card paths to settings")
     return {
         str(path): validate(body or {}, CARD_SCHEMA, f"{key}.{path}")
         for path, body in value.items()
@@ -140,13 +135,13 @@ def validate(
     data: Any, schema: Mapping[str, Callable[[str, Any], Any]], where: str = ""
 ) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise UsageError(f"config: {where or 'the DataRecipe section'} must be a mapping of keys")
+        raise UsageError(f"{where or 'the DataRecipe section'} must be a mapping of keys")
     out: dict[str, Any] = {}
     for raw_key, value in data.items():
         key = str(raw_key).replace("_", "-")
         full = f"{where}.{raw_key}" if where else str(raw_key)
         if key not in schema:
-            raise UsageError(f"config: unknown key {full!r} (known: {', '.join(schema)})")
+            raise UsageError(f"unknown key {full!r} (known: {', '.join(schema)})")
         out[key] = schema[key](full, value)
     return out
 
@@ -185,7 +180,10 @@ def load_config(path: Path) -> Loaded:
     except OSError as exc:
         raise UsageError(f"{path}: cannot read config: {exc.strerror or exc}") from None
     if path.suffix == ".toml":
-        import tomllib
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # the same parser, as a package for older Pythons
+            import tomli as tomllib
 
         try:
             data = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("datarecipe", {})
@@ -206,74 +204,8 @@ def load_config(path: Path) -> Loaded:
     return loaded
 
 
-class Resolved(NamedTuple):
-    settings: Settings
-    gates: Gates
-    no_regress: str | None
-
-
-def resolve_settings(card_path: str, args: argparse.Namespace) -> Resolved:
-    """Merge command line > config file > defaults for one card."""
-    explicit = getattr(args, "config", None)
-    config_path = Path(explicit) if explicit else find_config(Path(card_path))
-    if explicit and not Path(explicit).is_file():
-        raise UsageError(f"--config {explicit}: no such file")
-    conf = load_config(config_path).data if config_path else {}
-    card_conf = _card_section(conf, config_path, Path(card_path))
-    ignore: dict[str, str] = {**conf.get("ignore", {}), **card_conf.get("ignore", {})}
-    for item in getattr(args, "ignore", None) or ():
-        ignore[item] = "--ignore on the command line"
-    known = _either(_criteria, _finding_ids)()
-    unknown = sorted(set(ignore) - known)
-    if unknown:
-        raise UsageError(f"--ignore: unknown criterion or finding id {unknown[0]!r}")
-    require = (
-        args.require
-        if getattr(args, "require", None) is not None
-        else tuple(card_conf.get("require", conf.get("require", {})))
-    )
-    bad = sorted(set(require) - _criteria())
-    if bad:
-        raise UsageError(
-            f"--require: unknown criterion {bad[0]!r} (known: {', '.join(sorted(_criteria()))})"
-        )
-    fail_on = (
-        args.fail_on
-        if getattr(args, "fail_on", None) is not None
-        else tuple(conf.get("fail-on", {}))
-    )
-    bad = sorted(set(fail_on) - _finding_ids())
-    if bad:
-        raise UsageError(
-            f"--fail-on: unknown finding id {bad[0]!r} (known: {', '.join(sorted(_finding_ids()))})"
-        )
-    min_score = _pick(
-        getattr(args, "min_score", None),
-        card_conf.get("min-score"),
-        conf.get("min-score"),
-        DEFAULT_MIN_SCORE,
-    )
-    max_bytes = getattr(args, "max_bytes", None) or conf.get("max-bytes") or DEFAULT_MAX_BYTES
-    declared = None
-    if any(k in card_conf for k in ("teachers", "origin", "platforms")):
-        declared = Declared(
-            card_conf.get("teachers"),
-            card_conf.get("origin"),
-            card_conf.get("platforms"),
-            f"declared in {config_path}",
-        )
-    cost_table = _cost_table(conf.get("cost-table"), config_path)
-    settings = Settings(
-        source=Options(max_bytes=max_bytes), ignore=ignore, declared=declared, cost_table=cost_table
-    )
-    return Resolved(
-        settings,
-        Gates(min_score, tuple(require), tuple(fail_on)),
-        getattr(args, "no_regress", None),
-    )
-
-
-def _cost_table(value: str | None, config_path: Path | None) -> str | None:
+def cost_table(value: str | None, config_path: Path | None) -> str | None:
+    """The config's ``cost-table``, resolved against the config file's folder and checked."""
     if not value or config_path is None:
         return None
     from .cost.tables import load_override
@@ -283,11 +215,8 @@ def _cost_table(value: str | None, config_path: Path | None) -> str | None:
     return path
 
 
-def _pick(*values: Any) -> float:
-    return float(next(v for v in values if v is not None))
-
-
-def _card_section(conf: dict[str, Any], config_path: Path | None, card: Path) -> dict[str, Any]:
+def card_section(conf: Mapping[str, Any], config_path: Path | None, card: Path) -> dict[str, Any]:
+    """The ``cards:`` entry of the config that names this card, or an empty mapping."""
     cards: dict[str, dict[str, Any]] = conf.get("cards", {})
     if not cards or config_path is None:
         return {}

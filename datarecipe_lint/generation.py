@@ -8,7 +8,6 @@ from typing import NamedTuple
 from .card import Card
 from .detectors import Seen, Signal
 from .detectors.origin import synthetic_ratio
-from .detectors.teachers import resolve
 from .knowledge import platform_kinds
 from .recipe import Evidence, Generation, Mention, Method
 
@@ -29,7 +28,7 @@ def assemble(
 ) -> tuple[Generation, tuple[str, ...]]:
     """The generation block and the origin's components (e.g. ("human", "synthetic") for mixed)."""
     declared = declared or Declared()
-    teachers, judges, others = resolve(card, seen)
+    teachers, judges, others = seen.model_roles(card)
     origin_signals = seen.signals("origin")
     origin = origin_signals[0].name if origin_signals else "unknown"
     present = tuple(p for p in origin_signals[0].detail.split(",") if p) if origin_signals else ()

@@ -1,103 +1,90 @@
-"""The one analysis path shared by the CLI, the pre-commit hook, the Action and batch runs:
-load → parse → detect → assemble → score → cost → Recipe."""
+"""The one analysis path shared by the CLI, the pre-commit hook, the Action and batch runs.
+
+:func:`run` takes a loaded card (its text, where it came from and, from the Hub, the repository's
+files and last change) and the frozen :class:`~.options.RunOptions`, and goes through fixed stages:
+parse, detect (the models' roles resolved once), classify, score, cost, scan the data (only when
+asked), then filter what the options and inline comments ignore. Nothing is patched afterwards.
+"""
 
 from __future__ import annotations
-
-import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__
 from .card import parse
 from .cost import estimate
-from .detectors import repo_files, run_all
+from .detectors import run_all
 from .findings import FINDING_IDS
-from .generation import Declared, assemble, with_prompt_status
+from .generation import assemble, with_prompt_status
 from .knowledge import KNOWLEDGE_VERSION
-from .recipe import Recipe, Source, Tool
+from .options import RunOptions
+from .recipe import Finding, Generation, Recipe, Source, Tool
 from .rubric import CRITERIA_IDS, evaluate
-from .sources import LoadedCard, Options, load
+from .sources import LoadedCard, load
 from .suppress import inline_ignores
 
-if TYPE_CHECKING:
-    from .content import ScanOptions
-    from .sources.repo_files import RepoFiles
+DEFAULT = RunOptions()
 
 
-class Settings(NamedTuple):
-    """Everything that shapes one analysis besides the card itself."""
-
-    source: Options = Options()
-    ignore: Mapping[str, str] = {}  # criterion or finding id -> reason
-    declared: Declared | None = None
-    pricing_date: datetime.date | None = (
-        None  # price API calls at this date instead of when the data was made
-    )
-    cost_table: str | None = None  # YAML file whose rows override or extend the shipped cost tables
-    scan: ScanOptions | None = None  # --scan-data: also scan the data files (content/, lazy import)
-
-
-def analyze(source: str, settings: Settings | None = None) -> Recipe:
-    settings = settings or Settings()
-    return analyze_loaded(load(source, settings.source), settings)
-
-
-def analyze_loaded(loaded: LoadedCard, settings: Settings | None = None) -> Recipe:
-    repo = loaded.extra.get("repo")  # a Hub repository's files and structured-file texts
-    changed = loaded.extra.get("last_modified")  # when the Hub repository was last changed
-    recipe = analyze_text(
-        loaded.text, loaded.name, loaded.source, settings, loaded.path, repo, changed
-    )
-    if settings is not None and settings.scan is not None:
-        from .content import attach
-
-        recipe = attach(recipe, loaded, settings.scan)
-    return recipe
+def analyze(source: str, options: RunOptions = DEFAULT) -> Recipe:
+    """Load a card (a path or a Hub id) and run the pipeline on it."""
+    return run(load(source, options.source), options)
 
 
 def analyze_text(
-    text: str,
-    name: str,
-    source: Source,
-    settings: Settings | None = None,
-    path: str = "README.md",
-    repo: RepoFiles | None = None,
-    changed: datetime.date | None = None,
+    text: str, name: str, source: Source, options: RunOptions = DEFAULT, path: str = "README.md"
 ) -> Recipe:
-    settings = settings or Settings()
-    card = parse(text, path)
+    """The pipeline on card text already in memory (a base revision, a benchmark, a test)."""
+    return run(LoadedCard(text, name, source, path), options)
+
+
+def run(loaded: LoadedCard, options: RunOptions = DEFAULT) -> Recipe:
+    card = parse(loaded.text, loaded.path)
     inline, problems = inline_ignores(card, CRITERIA_IDS + FINDING_IDS)
-    ignore = {**inline, **settings.ignore}
-    with repo_files.attached(repo):
-        seen = run_all(card)
-    generation, present = assemble(card, seen, settings.declared)
-    ignore_criteria = {k: v for k, v in ignore.items() if k in CRITERIA_IDS}
-    reproducibility = evaluate(card, seen, generation, present, ignore_criteria)
-    reproducibility = repo_files.with_file_evidence(reproducibility, seen)
-    generation = with_prompt_status(generation, "exact_prompts" in reproducibility.available)
-    reported = [*seen.findings(), *problems]
-    findings = tuple(
-        sorted(
-            (f for f in reported if f.id not in ignore),
-            key=lambda f: (f.line or 0, f.id, f.message),
-        )
+    ignore = {**inline, **options.ignore}
+    seen = run_all(card, loaded.repo)
+    generation, present = assemble(card, seen, options.declared)
+    reproducibility = evaluate(
+        card, seen, generation, present, {k: v for k, v in ignore.items() if k in CRITERIA_IDS}
     )
+    generation = with_prompt_status(generation, "exact_prompts" in reproducibility.available)
+    cost = estimate(
+        card,
+        generation,
+        present,
+        options.pricing_date,
+        options.cost_table,
+        changed=loaded.changed,
+        files=loaded.repo.files if loaded.repo is not None else (),
+    )
+    extra, scanned = _scan(loaded, options, generation)
     ignored = [{"id": k, "reason": v} for k, v in sorted(ignore.items())]
     return Recipe(
-        name=name,
-        source=source,
+        name=loaded.name,
+        source=loaded.source,
         generation=generation,
-        cost=estimate(
-            card,
-            generation,
-            present,
-            settings.pricing_date,
-            settings.cost_table,
-            changed=changed,
-            files=repo.files if repo is not None else (),
-        ),
+        cost=cost,
         reproducibility=reproducibility,
-        findings=findings,
+        findings=_reported([*seen.findings(), *problems, *scanned], ignore),
         tool=Tool("datarecipe", __version__, KNOWLEDGE_VERSION),
-        extra=(("ignored", ignored),) if ignored else (),
+        extra=((("ignored", ignored),) if ignored else ()) + extra,
+    )
+
+
+def _scan(
+    loaded: LoadedCard, options: RunOptions, generation: Generation
+) -> tuple[tuple[tuple[str, object], ...], list[Finding]]:
+    """--scan-data: the ``content`` block and its findings (the scanner is imported only then)."""
+    if options.scan is None:
+        return (), []
+    from .content import scan_data
+
+    block, findings = scan_data(loaded, options.scan, generation)
+    return (("content", block),), findings
+
+
+def _reported(findings: list[Finding], ignore: dict[str, str]) -> tuple[Finding, ...]:
+    return tuple(
+        sorted(
+            (f for f in findings if f.id not in ignore),
+            key=lambda f: (f.line or 0, f.id, f.message),
+        )
     )

@@ -209,6 +209,11 @@ def evaluate(
     ctx = Context(
         card, seen, generation, unknown or "synthetic" in present, unknown or "human" in present
     )
+    # What the repository's files show (a prompts/ folder, a generation script) counts when the
+    # card itself says nothing of it.
+    files: dict[str, Evidence] = {}
+    for signal in seen.signals("criterion"):
+        files.setdefault(signal.name, signal.evidence)
     criteria: list[Criterion] = []
     for spec in SPECS:
         if spec.id in ignore:
@@ -216,7 +221,7 @@ def evaluate(
         elif not spec.applies(ctx):
             criteria.append(Criterion(spec.id, "not_applicable"))
         else:
-            evidence = spec.find(ctx)
+            evidence = spec.find(ctx) or files.get(spec.id)
             if evidence is not None:
                 criteria.append(Criterion(spec.id, "available", evidence))
             else:

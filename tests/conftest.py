@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from datarecipe_lint.cli import main
-from datarecipe_lint.pipeline import Settings, analyze_text
+from datarecipe_lint.options import RunOptions
+from datarecipe_lint.pipeline import analyze_text
 from datarecipe_lint.recipe import Recipe, Source
 
 HERE = Path(__file__).parent
@@ -17,8 +18,8 @@ FIXTURES = HERE / "fixtures"
 SHARED = Path(os.environ.get("DATARECIPE_SHARED", ROOT.parent / "shared"))
 
 
-def recipe_of(text: str, settings: Settings | None = None) -> Recipe:
-    return analyze_text(text, "card", Source("local", "README.md"), settings)
+def recipe_of(text: str, options: RunOptions | None = None) -> Recipe:
+    return analyze_text(text, "card", Source("local", "README.md"), options or RunOptions())
 
 
 def check(text: str, **expect: Any) -> Recipe:

@@ -16,11 +16,10 @@ from github_server import TOKEN, FakeGitHub
 from datarecipe_lint.gate import Gates, check
 from datarecipe_lint.github.api import Comment
 from datarecipe_lint.github.sync import sync
-from datarecipe_lint.lint import CardResult
+from datarecipe_lint.results import CardResult
 from datarecipe_lint.report.comment import (
     COMMENT_LIMIT,
     MARKER,
-    CardView,
     comment,
     header,
     is_ours,
@@ -43,10 +42,15 @@ def api(api: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> FakeGitHub:
 
 def view(
     text: str, path: str = "README.md", base: str | None = None, compared: bool = False
-) -> CardView:
+) -> CardResult:
     recipe = recipe_of(text)
-    result = CardResult(path, recipe, check(recipe, Gates()))
-    return CardView(result, recipe_of(base) if base is not None else None, compared)
+    return CardResult(
+        path,
+        recipe,
+        check(recipe, Gates()),
+        base=recipe_of(base) if base is not None else None,
+        compared=compared,
+    )
 
 
 # -- quoting ------------------------------------------------------------------------------------
@@ -127,7 +131,7 @@ def test_body_lists_missing_elements_with_suggestions_and_a_collapsed_recipe() -
 
 def test_unreadable_card_is_shown() -> None:
     body = comment(
-        [CardView(CardResult("gone/README.md", None, None, error="gone/README.md: no such file"))]
+        [CardResult("gone/README.md", None, None, error="gone/README.md: no such file")]
     )
     assert "could not run" in body and "no such file" in body
 
@@ -146,7 +150,7 @@ def test_body_is_cut_below_the_limit_with_a_pointer_to_the_summary() -> None:
 
 def test_summary_is_under_one_mebibyte() -> None:
     big = view(GOOD + "\n" + "Prose about the data. " * 2000)
-    views = [big._replace(result=big.result._replace(path=f"d{i}/README.md")) for i in range(400)]
+    views = [big._replace(path=f"d{i}/README.md") for i in range(400)]
     text = summary(views)
     assert len(text.encode()) < 1024 * 1024 and "Cut to fit" in text
     assert len(summary([view(GOOD)]).encode()) < 1024 * 1024

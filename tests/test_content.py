@@ -23,7 +23,8 @@ from datarecipe_lint.content.fingerprints import (
 from datarecipe_lint.content.matcher import make_matcher
 from datarecipe_lint.content.scan import scan_folder
 from datarecipe_lint.knowledge import table
-from datarecipe_lint.pipeline import Settings, analyze
+from datarecipe_lint.options import RunOptions
+from datarecipe_lint.pipeline import analyze
 
 HUMAN_CARD = """---
 license: mit
@@ -128,7 +129,7 @@ def write(path: Path, data: list[dict[str, Any]]) -> None:
 
 
 def recipe(folder: Path, **scan: Any) -> dict[str, Any]:
-    settings = Settings(scan=ScanOptions(**scan))
+    settings = RunOptions(scan=ScanOptions(**scan))
     return analyze(str(folder), settings).to_dict()
 
 

@@ -20,7 +20,7 @@ from datarecipe_lint.cost.prices import params_b, price_of
 from datarecipe_lint.cost.size import bucket, infer_size
 from datarecipe_lint.cost.tables import load_override, tables
 from datarecipe_lint.errors import UsageError
-from datarecipe_lint.pipeline import Settings
+from datarecipe_lint.options import RunOptions
 
 COST = FIXTURES / "cost"
 CALIBRATION = {
@@ -41,7 +41,7 @@ def card_text(front: str = "", body: str = "") -> str:
 
 def cost_of(text: str, **settings: Any) -> dict[str, Any]:
     settings.setdefault("pricing_date", datetime.date(2024, 6, 1))
-    tree: dict[str, Any] = recipe_of(text, Settings(**settings)).to_dict()["cost"]
+    tree: dict[str, Any] = recipe_of(text, RunOptions(**settings)).to_dict()["cost"]
     return tree
 
 
@@ -424,9 +424,7 @@ def test_cli_flags(cli, tmp_path: Path) -> None:
 
 
 def test_config_cost_table_is_relative_to_the_config(tmp_path: Path) -> None:
-    from argparse import Namespace
-
-    from datarecipe_lint.config import resolve_settings
+    from datarecipe_lint.options import build
 
     (tmp_path / "tables").mkdir()
     (tmp_path / "tables" / "mine.yaml").write_text(
@@ -435,14 +433,14 @@ def test_config_cost_table_is_relative_to_the_config(tmp_path: Path) -> None:
     (tmp_path / ".datarecipe.yaml").write_text("cost-table: tables/mine.yaml\n")
     card = tmp_path / "README.md"
     card.write_text(DISTILLED)
-    resolved = resolve_settings(str(card), Namespace())
-    assert resolved.settings.cost_table == str((tmp_path / "tables" / "mine.yaml").resolve())
+    options = build(str(card))
+    assert options.cost_table == str((tmp_path / "tables" / "mine.yaml").resolve())
     (tmp_path / ".datarecipe.yaml").write_text("cost-table: nowhere.yaml\n")
     from datarecipe_lint import config
 
     config._CACHE.clear()
     with pytest.raises(UsageError, match="cost-table"):
-        resolve_settings(str(card), Namespace())
+        build(str(card))
 
 
 def test_no_size_gives_null_and_says_what_is_missing() -> None:
@@ -559,7 +557,7 @@ def test_deterministic_output() -> None:
     assert a == b
     for slug in CALIBRATION:
         text = (COST / f"{slug}.md").read_text()
-        settings = Settings(pricing_date=datetime.date(2025, 1, 1))
+        settings = RunOptions(pricing_date=datetime.date(2025, 1, 1))
         assert (
             recipe_of(text, settings).to_dict()["cost"]
             == recipe_of(text, settings).to_dict()["cost"]

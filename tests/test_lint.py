@@ -201,8 +201,8 @@ def test_pyproject_config(cli, repo: Path) -> None:
     ("content", "message"),
     [
         ("min-scor: 3\n", "unknown key 'min-scor'"),
-        ("min-score: 12\n", "min-score must be a number from 0 to 10"),
-        ("require: [licence]\n", "unknown criterion id 'licence'"),
+        ("min-score: 12\n", "min-score 12: must be a number between 0 and 10"),
+        ("require: [licence]\n", "require: unknown criterion 'licence'"),
         ("cards:\n  good/README.md:\n    origin: alien\n", "origin must be one of"),
         (
             "cards:\n  good/README.md:\n    teacher: [GPT-4]\n",

@@ -17,10 +17,10 @@ files instead.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from ..recipe import Recipe
+    from ..recipe import Finding, Generation
     from ..sources import LoadedCard
 
 DEFAULT_BUDGET = 2 * 1000**3
@@ -33,8 +33,10 @@ class ScanOptions(NamedTuple):
     token: str | None = None  # Hub only: access token (default: HF_TOKEN or the stored login)
 
 
-def attach(recipe: Recipe, loaded: LoadedCard, options: ScanOptions) -> Recipe:
-    """The recipe with a ``content`` block and the findings of a scan of the card's data files."""
+def scan_data(
+    loaded: LoadedCard, options: ScanOptions, generation: Generation
+) -> tuple[dict[str, Any], list[Finding]]:
+    """The ``content`` block of a scan of the card's data files, and the findings it leads to."""
     from .fingerprints import fingerprints
     from .verdict import content_block, content_findings, problem_findings
 
@@ -50,16 +52,4 @@ def attach(recipe: Recipe, loaded: LoadedCard, options: ScanOptions) -> Recipe:
             Path(loaded.path).parent, options.budget, options.sample, options.matcher, fp
         )
     block = content_block(tally, fp, options.budget, options.sample)
-    new = [*content_findings(block, fp, recipe.generation), *problem_findings(block)]
-    ignored = {
-        str(item.get("id"))
-        for key, value in recipe.extra
-        if key == "ignored"
-        for item in value
-        if isinstance(item, dict)
-    }
-    findings = sorted(
-        [*recipe.findings, *(f for f in new if f.id not in ignored)],
-        key=lambda f: (f.line or 0, f.id, f.message),
-    )
-    return recipe._replace(findings=tuple(findings), extra=(*recipe.extra, ("content", block)))
+    return block, [*content_findings(block, fp, generation), *problem_findings(block)]

@@ -103,7 +103,7 @@ def hub_files(loaded: LoadedCard, token: str | None) -> list[DataFile]:
     from huggingface_hub import get_session, hf_hub_url
     from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]
 
-    repo = loaded.extra.get("repo")
+    repo = loaded.repo
     listing = getattr(repo, "files", ()) or ()
     endpoint = (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
     revision = loaded.source.revision or "main"

@@ -2,18 +2,24 @@
 
 A detector has an ``ID``, a docstring that documents it, and
 ``check(card, seen) -> Iterator[Signal | Finding]``. ``seen`` holds what earlier detectors
-reported, so later ones (origin, consistency, terms) can build on it without mutating it.
+reported, so later ones (origin, consistency, terms) can build on it without mutating it, and the
+repository's files when the card came from the Hub. Detectors that set ``USES_ROLES = True`` read
+the models' roles (teacher, judge, other), which :func:`run_all` resolves once, before the first
+of them runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from types import ModuleType
-from typing import NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from ..card import Card
 from ..recipe import Evidence, Finding
 from ..text import Sentence
+
+if TYPE_CHECKING:
+    from ..sources.repo_files import RepoFiles
 
 
 class Signal(NamedTuple):
@@ -30,8 +36,18 @@ class Signal(NamedTuple):
 Observation = Union[Signal, Finding]
 
 
+class Roles(NamedTuple):
+    """Each model named, by what it did: one evidence signal per model, best first."""
+
+    teachers: dict[str, Signal]
+    judges: dict[str, Signal]
+    others: list[Signal]
+
+
 class Seen(NamedTuple):
     observations: tuple[Observation, ...] = ()
+    repo: RepoFiles | None = None  # a Hub repository's files and structured-file texts
+    roles: Roles | None = None  # resolved once the model detectors have run
 
     def signals(self, kind: str) -> list[Signal]:
         return [o for o in self.observations if isinstance(o, Signal) and o.kind == kind]
@@ -40,7 +56,15 @@ class Seen(NamedTuple):
         return [o for o in self.observations if isinstance(o, Finding)]
 
     def plus(self, more: Iterable[Observation]) -> Seen:
-        return Seen(self.observations + tuple(more))
+        return self._replace(observations=self.observations + tuple(more))
+
+    def model_roles(self, card: Card) -> Roles:
+        """The resolved roles (resolving here only when a detector runs on its own, in tests)."""
+        if self.roles is not None:
+            return self.roles
+        from .teachers import resolve
+
+        return resolve(card, self)
 
 
 def evidence_at(sentence: Sentence, start: int = 0, end: int = 0, width: int = 160) -> Evidence:
@@ -122,9 +146,14 @@ def get(detector_id: str) -> ModuleType:
         raise KeyError(f"no detector {detector_id!r} (known: {known})") from None
 
 
-def run_all(card: Card) -> Seen:
-    seen = Seen()
+def run_all(card: Card, repo: RepoFiles | None = None) -> Seen:
+    """Every detector in registry order; the models' roles are resolved once, when first needed."""
+    from .teachers import resolve
+
+    seen = Seen(repo=repo)
     for module in registry().values():
+        if getattr(module, "USES_ROLES", False) and seen.roles is None:
+            seen = seen._replace(roles=resolve(card, seen))
         seen = seen.plus(module.check(card, seen))
     return seen
 

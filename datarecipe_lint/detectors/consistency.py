@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from ..card import Card
 from ..recipe import Finding
 from . import Observation, Seen, iter_front_matter_strings
-from .teachers import resolve
 
+USES_ROLES = True
 ID = "consistency"
 
 
@@ -35,7 +35,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
         k: {v.lower() for v in iter_front_matter_strings(fm.get(k))}
         for k in ("language_creators", "annotations_creators")
     }
-    teachers, _, _ = resolve(card, seen)
+    teachers = seen.model_roles(card).teachers
     strong = {n: s for n, s in teachers.items() if s.strength >= 2}
     lang = creators["language_creators"]
     if (

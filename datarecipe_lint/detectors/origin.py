@@ -22,8 +22,8 @@ from ..knowledge import cue
 from ..recipe import Evidence
 from ..text import doc_of
 from . import Observation, Seen, Signal, evidence_at, iter_front_matter_strings
-from .teachers import resolve
 
+USES_ROLES = True
 ID = "origin"
 CREATOR_KEYS = ("language_creators", "annotations_creators")
 HUMAN_CREATORS = {"crowdsourced", "expert-generated"}
@@ -34,7 +34,7 @@ DOMINANCE = 3.0  # a component this many times weaker than the strongest is drop
 def check(card: Card, seen: Seen) -> Iterator[Observation]:
     votes: dict[str, list[tuple[float, Evidence]]] = {"synthetic": [], "human": [], "web": []}
     _structured(card, votes)
-    teachers, _, _ = resolve(card, seen)
+    teachers = seen.model_roles(card).teachers
     for signal in teachers.values():
         votes["synthetic"].append((4.0 if signal.strength >= 2 else 2.0, signal.evidence))
     for signal in seen.signals("platform") + seen.signals("pool"):

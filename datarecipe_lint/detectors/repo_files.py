@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -30,7 +28,7 @@ import yaml
 from ..card import Card
 from ..knowledge import model_matcher
 from ..knowledge.matcher import find_all
-from ..recipe import Criterion, Evidence, Reproducibility
+from ..recipe import Evidence
 from . import Observation, Seen, Signal
 
 if TYPE_CHECKING:
@@ -60,21 +58,10 @@ MAX_DEPTH = 40
 MAX_NODES = 20000
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_REPO: ContextVar[RepoFiles | None] = ContextVar("datarecipe_repo_files", default=None)
-
-
-@contextmanager
-def attached(repo: RepoFiles | None) -> Iterator[None]:
-    """Make a repository's files visible to this detector while one card is analysed."""
-    token = _REPO.set(repo)
-    try:
-        yield
-    finally:
-        _REPO.reset(token)
 
 
 def check(card: Card, seen: Seen) -> Iterator[Observation]:
-    repo = _REPO.get()
+    repo = seen.repo
     if repo is not None:
         yield from observe(repo)
 
@@ -182,26 +169,3 @@ def _models(value: str | list[Any]) -> Iterator[tuple[str, str]]:
 
 def _norm(key: str) -> str:
     return re.sub(r"[\s-]+", "_", key.strip().lower())
-
-
-def with_file_evidence(reproducibility: Reproducibility, seen: Seen) -> Reproducibility:
-    """Criteria the card misses but the repository's files show become available (file evidence)."""
-    found: dict[str, Evidence] = {}
-    for signal in seen.signals("criterion"):
-        found.setdefault(signal.name, signal.evidence)
-    if not found:
-        return reproducibility
-    from ..rubric import score
-
-    criteria = tuple(
-        Criterion(c.id, "available", found[c.id]) if c.status == "missing" and c.id in found else c
-        for c in reproducibility.criteria
-    )
-    available = tuple(c.id for c in criteria if c.status == "available")
-    missing = tuple(c.id for c in criteria if c.status == "missing")
-    return reproducibility._replace(
-        score=score(len(available), len(missing)),
-        available=available,
-        missing=missing,
-        criteria=criteria,
-    )

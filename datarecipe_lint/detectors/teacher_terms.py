@@ -25,8 +25,8 @@ from ..card import Card
 from ..knowledge import model
 from ..recipe import Finding
 from . import Observation, Seen, iter_front_matter_strings
-from .teachers import resolve
 
+USES_ROLES = True
 ID = "teacher-terms"
 PERMISSIVE = re.compile(
     r"^(?:mit|apache-2\.0|bsd(?:-[23]-clause)?|cc0-1\.0|cc-by-(?:3\.0|4\.0)|cc-by-sa-(?:3\.0|4\.0)|odc-by|pddl|unlicense|wtfpl|openrail|odbl|cdla-permissive-\d\.\d)$"
@@ -51,7 +51,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     ]
     if not licenses or not all(PERMISSIVE.match(x) for x in licenses):
         return
-    teachers, _, _ = resolve(card, seen)
+    teachers = seen.model_roles(card).teachers
     restricted = {n: s for n, s in teachers.items() if _restricts(n)}
     if not restricted or RESTRICTION.search(card.text):
         return

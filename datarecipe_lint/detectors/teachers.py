@@ -28,7 +28,7 @@ from ..knowledge import cue, model_matcher, section_class
 from ..knowledge.matcher import Hit, find_all
 from ..recipe import Evidence
 from ..text import doc_of
-from . import Observation, Seen, Signal, clause_before, evidence_at, iter_front_matter_strings
+from . import Observation, Roles, Seen, Signal, clause_before, evidence_at, iter_front_matter_strings
 
 ID = "teachers"
 
@@ -245,7 +245,7 @@ def synthetic_hint(card: Card, signals: list[Signal]) -> bool:
     return "machine-generated" in creators or "synthetic" in tags or "distilabel" in tags
 
 
-def resolve(card: Card, seen: Seen) -> tuple[dict[str, Signal], dict[str, Signal], list[Signal]]:
+def resolve(card: Card, seen: Seen) -> Roles:
     """(teachers, judges, other mentions): one evidence signal per model, best first."""
     by_model: dict[str, list[Signal]] = {}
     signals = seen.signals("model")
@@ -273,7 +273,7 @@ def resolve(card: Card, seen: Seen) -> tuple[dict[str, Signal], dict[str, Signal
         elif name not in teachers:
             others.append(min(group, key=lambda s: (-s.strength, s.evidence.line)))
     _drop_generic(teachers)
-    return teachers, judges, others
+    return Roles(teachers, judges, others)
 
 
 def _drop_generic(teachers: dict[str, Signal]) -> None:

@@ -2,14 +2,13 @@
 
 Reads the inputs and the run's context, lints the cards through the same pipeline and gates as
 ``datarecipe lint``, prints annotations, writes recipes, the report, the step outputs and the job
-summary, and keeps the one pull-request comment up to date. It alone decides the exit code: the
-highest of the cards' (0 passed, 1 a gate failed, 2 could not run). A comment that cannot be
-written because the token is read-only (fork pull requests) is a warning, not a failure.
+summary, and keeps the one pull-request comment up to date. Its ``main`` is the Action's one place
+that turns the run's status into an exit code (0 passed, 1 a gate failed, 2 could not run). A
+comment that cannot be written because the token is read-only (fork pull requests) is a warning.
 """
 
 from __future__ import annotations
 
-import argparse
 import glob
 import os
 import sys
@@ -19,12 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DataRecipeError
+from ..options import Flags
 from ..report.escape import workflow_inert
 from ..report.github import escape_data, escape_property
+from ..status import Status, exit_code, worst
 from .event import Context, Inputs, read_context, read_inputs
 
 if TYPE_CHECKING:
-    from ..report.comment import CardView
+    from ..results import CardResult
 
 FORK_HINT = (
     "the token cannot write here (pull requests from forks get a read-only token); the results "
@@ -54,18 +55,14 @@ def expand(patterns: list[str]) -> list[str]:
     return out
 
 
-def lint_args(inputs: Inputs, ref: str | None) -> argparse.Namespace:
-    return argparse.Namespace(
-        paths=expand(inputs.paths),
+def flags(inputs: Inputs, ref: str | None) -> Flags:
+    """The Action's inputs as the same typed flags the command line gives."""
+    return Flags(
+        config=inputs.config,
         min_score=inputs.min_score,
         require=inputs.require,
         fail_on=inputs.fail_on,
-        ignore=None,
         no_regress=ref,
-        format="github",
-        config=inputs.config,
-        quiet=False,
-        max_bytes=None,
     )
 
 
@@ -95,7 +92,7 @@ def main(environ: Mapping[str, str] | None = None) -> int:
     env = os.environ if environ is None else environ
     token = env.get("INPUT_GITHUB_TOKEN", "").strip()
     try:
-        return _run(read_inputs(env), read_context(env))
+        return exit_code(_run(read_inputs(env), read_context(env)))
     except DataRecipeError as exc:
         message = str(exc)
     except OSError as exc:
@@ -103,24 +100,25 @@ def main(environ: Mapping[str, str] | None = None) -> int:
     except Exception as exc:  # a bug: one line, never the token
         message = f"internal error: {type(exc).__name__}: {exc} (please report it)"
     command("error", "datarecipe: cannot run", message.replace(token, "***") if token else message)
-    return 2
+    return exit_code(Status.ERROR)
 
 
-def _run(inputs: Inputs, ctx: Context) -> int:
-    from ..lint import CardResult
-    from ..report.comment import summary
+def _run(inputs: Inputs, ctx: Context) -> Status:
+    from ..checks import check_all
+    from ..options import build
+    from ..report import View, render
+    from ..results import overall
     from .outputs import aggregate, append_text, write_outputs, write_recipes
-    from .post import compare, lint_all, lint_output
 
     ref = baseline_ref(inputs, ctx)
-    args = lint_args(inputs, ref)
-    results: list[CardResult] = lint_all(args.paths, args)
-    sys.stdout.write(lint_output("github", results, quiet=False, color=False))
-    views = compare(results, args, ref)
-    code = max((r.exit_code for r in results), default=0)
+    run_flags = flags(inputs, ref)
+    build(None, run_flags._replace(config=None))
+    results = check_all(expand(inputs.paths), run_flags)
+    sys.stdout.write(render("github", results))
+    status = overall(results)
 
     folder = Path(tempfile.mkdtemp(prefix="datarecipe-", dir=ctx.temp))
-    report = summary(views)
+    report = render("summary", results)
     report_path = folder / "report.md"
     report_path.write_text(report, encoding="utf-8", newline="\n")
     values = {
@@ -129,8 +127,6 @@ def _run(inputs: Inputs, ctx: Context) -> int:
         "report-path": str(report_path),
     }
     if inputs.sarif_file:
-        from ..report.lint import render
-
         Path(inputs.sarif_file).write_text(render("sarif", results), encoding="utf-8")
     if ctx.output:
         write_outputs(ctx.output, values)
@@ -138,17 +134,17 @@ def _run(inputs: Inputs, ctx: Context) -> int:
         append_text(ctx.summary, report)
 
     if inputs.comment == "always" or (inputs.comment == "auto" and ctx.pull_request):
-        code = max(code, _comment(inputs, ctx, views))
+        status = worst([status, _comment(inputs, ctx, results)])
     verdict = "passed" if values["passed"] == "true" else "failed"
     emit(
         workflow_inert(
             f"datarecipe: {len(results)} card(s), lowest score {values['score'] or '-'}, {verdict}"
         )
     )
-    return code
+    return status
 
 
-def _comment(inputs: Inputs, ctx: Context, views: Sequence[CardView]) -> int:
+def _comment(inputs: Inputs, ctx: Context, results: Sequence[CardResult]) -> Status:
     from .api import ApiError, GitHub
     from .post import post
     from .sync import PullRequest
@@ -156,15 +152,15 @@ def _comment(inputs: Inputs, ctx: Context, views: Sequence[CardView]) -> int:
     number = ctx.pr_number
     if number is None or not ctx.repo:
         command("notice", "datarecipe", "no pull request in this event: no comment posted")
-        return 0
+        return Status.PASSED
     try:
         thread = PullRequest(GitHub(ctx.api_url, inputs.token), ctx.repo, number)
-        outcome = post(thread, views, inputs.comment_key, inputs.comment_mode, ctx.run_url)
+        outcome = post(thread, results, inputs.comment_key, inputs.comment_mode, ctx.run_url)
     except ApiError as exc:
         if exc.forbidden:
             command("warning", "datarecipe: no comment", f"{exc}: {FORK_HINT}")
-            return 0
+            return Status.PASSED
         command("error", "datarecipe: comment failed", str(exc))
-        return 2
+        return Status.ERROR
     emit(workflow_inert(f"datarecipe: comment {outcome} on {thread.where}"))
-    return 0
+    return Status.PASSED

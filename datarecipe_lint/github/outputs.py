@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..lint import CardResult
+    from ..results import CardResult
 
 
 def aggregate(results: Sequence[CardResult]) -> dict[str, str]:
@@ -29,7 +29,7 @@ def aggregate(results: Sequence[CardResult]) -> dict[str, str]:
     ]
     return {
         "score": f"{min(scores):.1f}" if scores else "",
-        "passed": "true" if results and all(r.exit_code == 0 for r in results) else "false",
+        "passed": "true" if results and all(r.passed for r in results) else "false",
         "missing": ",".join(missing),
         "estimated-cost-usd": _number(sum(costs)) if costs else "",
     }

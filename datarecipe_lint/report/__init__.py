@@ -1,49 +1,125 @@
-"""Reporters: pure functions from a recipe tree (``Recipe.to_dict()``) to text.
+"""Reporters: pure functions from the run's results to text, looked up by name in one registry.
 
-They never decide exit codes; the CLI does.
+Every reporter takes the card results (:class:`~datarecipe_lint.results.CardResult`) and a
+:class:`View` (quiet, colour). They never decide exit codes; the ``main()`` functions do.
+
+| name | used by | what |
+| --- | --- | --- |
+| ``terminal``, ``recipe-json``, ``recipe-yaml``, ``markdown`` | ``analyze`` | the recipe of a card |
+| ``text``, ``json``, ``github``, ``sarif`` | ``lint``, ``comment``, the Action | the gates' results |
+| ``comment``, ``summary`` | ``comment``, the Action | the PR comment and the job summary |
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
-Tree = dict[str, Any]
-
-
-def _json(tree: Tree) -> str:
-    from .json_yaml import to_json
-
-    return to_json(tree)
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..results import CardResult
 
 
-def _yaml(tree: Tree) -> str:
-    from .json_yaml import to_yaml
-
-    return to_yaml(tree)
-
-
-def _markdown(tree: Tree) -> str:
-    from .markdown import render
-
-    return render(tree)
+class View(NamedTuple):
+    quiet: bool = False  # only what failed
+    color: bool = False
+    comment_key: str = "default"  # comment: which of several comments this is
+    summary_url: str | None = None  # comment: where the full report is
 
 
-def _terminal(tree: Tree) -> str:
+Reporter = Callable[["Sequence[CardResult]", View], str]
+
+
+def _recipe(results: Sequence[CardResult]) -> Recipe:
+    (result,) = results
+    assert result.recipe is not None
+    return result.recipe
+
+
+def _terminal(results: Sequence[CardResult], view: View) -> str:
     from .terminal import render
 
-    return render(tree)
+    return render(_recipe(results).to_dict(), view.color)
 
 
-RECIPE_REPORTERS: dict[str, Callable[[Tree], str]] = {
-    "json": _json,
-    "yaml": _yaml,
-    "markdown": _markdown,
+def _recipe_json(results: Sequence[CardResult], view: View) -> str:
+    from .json_yaml import to_json
+
+    return to_json(_recipe(results).to_dict())
+
+
+def _recipe_yaml(results: Sequence[CardResult], view: View) -> str:
+    from .json_yaml import to_yaml
+
+    return to_yaml(_recipe(results).to_dict())
+
+
+def _markdown(results: Sequence[CardResult], view: View) -> str:
+    from .markdown import render
+
+    return render(_recipe(results).to_dict())
+
+
+def _text(results: Sequence[CardResult], view: View) -> str:
+    from .lint_text import render
+
+    return render(results, view.quiet, view.color)
+
+
+def _json(results: Sequence[CardResult], view: View) -> str:
+    from .lint_json import render
+
+    return render(results, view.quiet)
+
+
+def _github(results: Sequence[CardResult], view: View) -> str:
+    from .github import render
+
+    return render(results, view.quiet)
+
+
+def _sarif(results: Sequence[CardResult], view: View) -> str:
+    from .sarif import render
+
+    return render(results)
+
+
+def _comment(results: Sequence[CardResult], view: View) -> str:
+    from .comment import comment
+
+    return comment(results, view.comment_key, view.summary_url)
+
+
+def _summary(results: Sequence[CardResult], view: View) -> str:
+    from .comment import summary
+
+    return summary(results)
+
+
+REPORTERS: dict[str, Reporter] = {
     "terminal": _terminal,
+    "recipe-json": _recipe_json,
+    "recipe-yaml": _recipe_yaml,
+    "markdown": _markdown,
+    "text": _text,
+    "json": _json,
+    "github": _github,
+    "sarif": _sarif,
+    "comment": _comment,
+    "summary": _summary,
 }
-EXTENSIONS = {
-    ".json": "json",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".md": "markdown",
-    ".markdown": "markdown",
-}
+LINT_FORMATS = ("text", "json", "github", "sarif")
+# analyze's --json/--yaml/--markdown and -o FILE extensions, to reporter names
+RECIPE_FORMATS = {"terminal": "terminal", "json": "recipe-json", "yaml": "recipe-yaml", "markdown": "markdown"}
+EXTENSIONS = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "markdown", ".markdown": "markdown"}
+
+
+def render(name: str, results: Sequence[CardResult], view: View = View()) -> str:
+    return REPORTERS[name](results, view)
+
+
+def render_recipe(fmt: str, recipe: Recipe) -> str:
+    """analyze: one recipe in an analyze format (terminal, json, yaml, markdown)."""
+    from ..results import CardResult
+
+    return render(RECIPE_FORMATS[fmt], [CardResult(recipe.source.id, recipe, None)])

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..github.modes import DEFAULT_KEY
 from .escape import code, fence, quote
 
 if TYPE_CHECKING:
-    from ..lint import CardResult
+    from ..results import CardResult
     from ..recipe import Recipe
 
 MARKER = "<!-- datarecipe -->"
@@ -30,14 +30,6 @@ ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 FULL, NO_RECIPES, COMPACT = 2, 1, 0
 
 
-class CardView(NamedTuple):
-    """One card of the run, with the same card at the base revision when it was compared."""
-
-    result: CardResult
-    base: Recipe | None = None
-    compared: bool = False  # True when the base revision was read (base None: a new card)
-
-
 def header(key: str = DEFAULT_KEY) -> str:
     """The first two lines of every comment: what the poster looks for."""
     return f"{MARKER}\n<!-- datarecipe-key: {key} -->\n"
@@ -48,7 +40,7 @@ def is_ours(body: str, key: str = DEFAULT_KEY) -> bool:
 
 
 def comment(
-    cards: Sequence[CardView],
+    cards: Sequence[CardResult],
     key: str = DEFAULT_KEY,
     summary_url: str | None = None,
     limit: int = COMMENT_LIMIT,
@@ -64,7 +56,7 @@ def comment(
     return _hard_cut(body, limit, _cut_note(where))
 
 
-def summary(cards: Sequence[CardView], limit: int = SUMMARY_LIMIT) -> str:
+def summary(cards: Sequence[CardResult], limit: int = SUMMARY_LIMIT) -> str:
     """The job summary: every card with its recipe, under ``limit`` bytes of UTF-8."""
     where = "the recipe files (the action's recipe-path output)"
     for level in (FULL, NO_RECIPES, COMPACT):
@@ -90,7 +82,7 @@ def _hard_cut(body: str, limit: int, note: str, in_bytes: bool = False) -> str:
     return f"{text}\n{note}"
 
 
-def _report(cards: Sequence[CardView], level: int, note: str, where: str) -> str:
+def _report(cards: Sequence[CardResult], level: int, note: str, where: str) -> str:
     out = [_title(cards), ""]
     if note:
         out += [note]
@@ -100,7 +92,7 @@ def _report(cards: Sequence[CardView], level: int, note: str, where: str) -> str
             out += ["", *_card(view, level)]
     else:
         missing = sorted(
-            {m for v in cards if v.result.recipe for m in v.result.recipe.reproducibility.missing}
+            {m for v in cards if v.recipe for m in v.recipe.reproducibility.missing}
         )
         if missing:
             out += ["", "Missing provenance: " + ", ".join(_id(m) for m in missing) + "."]
@@ -108,8 +100,8 @@ def _report(cards: Sequence[CardView], level: int, note: str, where: str) -> str
     return "\n".join(out) + "\n"
 
 
-def _title(cards: Sequence[CardView]) -> str:
-    failing = sum(1 for v in cards if v.result.exit_code != 0)
+def _title(cards: Sequence[CardResult]) -> str:
+    failing = sum(1 for v in cards if not v.passed)
     if not cards:
         return "### DataRecipe: no dataset card found"
     if failing == 0:
@@ -119,10 +111,10 @@ def _title(cards: Sequence[CardView]) -> str:
     return f"### ❌ DataRecipe: {what}"
 
 
-def _table(cards: Sequence[CardView]) -> list[str]:
+def _table(cards: Sequence[CardResult]) -> list[str]:
     out = ["| card | reproducibility | since the base | gate |", "| --- | --- | --- | --- |"]
     for v in cards:
-        r = v.result
+        r = v
         if r.recipe is None or r.gate is None:
             out.append(f"| {code(r.path)} | – | – | ⚠️ could not run |")
             continue
@@ -134,19 +126,19 @@ def _table(cards: Sequence[CardView]) -> list[str]:
     return out
 
 
-def _change(v: CardView) -> str:
-    if not v.compared or v.result.recipe is None:
+def _change(v: CardResult) -> str:
+    if not v.compared or v.recipe is None:
         return "–"
     if v.base is None:
         return "new card"
-    before, after = v.base.reproducibility.score, v.result.recipe.reproducibility.score
+    before, after = v.base.reproducibility.score, v.recipe.reproducibility.score
     delta = round(after - before, 1)
     sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
     return f"{before:.1f} → {after:.1f} ({sign}{abs(delta):.1f})"
 
 
-def _card(v: CardView, level: int) -> list[str]:
-    r = v.result
+def _card(v: CardResult, level: int) -> list[str]:
+    r = v
     out = [f"#### {code(r.path)}", ""]
     if r.recipe is None or r.gate is None:
         return [*out, f"**Could not run:** {quote(r.error or 'unknown error', 400)}"]
@@ -173,13 +165,13 @@ def _card(v: CardView, level: int) -> list[str]:
     return out
 
 
-def _diff(v: CardView) -> list[str]:
-    if not v.compared or v.result.recipe is None:
+def _diff(v: CardResult) -> list[str]:
+    if not v.compared or v.recipe is None:
         return []
     if v.base is None:
         return ["", "New card: not at the base revision."]
     before = set(v.base.reproducibility.available)
-    after = set(v.result.recipe.reproducibility.available)
+    after = set(v.recipe.reproducibility.available)
     gained, lost = sorted(after - before), sorted(before - after)
     line = f"**Since the base:** {_change(v)}"
     if gained:
@@ -200,8 +192,8 @@ def _recipe_block(recipe: Recipe) -> list[str]:
     return ["<details><summary>Recipe</summary>", "", fence(text, "yaml"), "", "</details>"]
 
 
-def _footer(cards: Sequence[CardView]) -> str:
-    tool = next((v.result.recipe.tool for v in cards if v.result.recipe is not None), None)
+def _footer(cards: Sequence[CardResult]) -> str:
+    tool = next((v.recipe.tool for v in cards if v.recipe is not None), None)
     made = f"{tool.name} {tool.version}, knowledge tables {tool.knowledge_version}" if tool else ""
     return f"<sub>{quote(made or 'datarecipe', 200)}</sub>"
 

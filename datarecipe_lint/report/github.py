@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .escape import workflow_inert
 
 if TYPE_CHECKING:
-    from ..lint import CardResult
+    from ..results import CardResult
 
 LIMIT = 10
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}

@@ -6,12 +6,14 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..status import exit_code
+
 if TYPE_CHECKING:
-    from ..lint import CardResult
+    from ..results import CardResult
 
 
 def card_object(r: CardResult) -> dict[str, Any]:
-    out: dict[str, Any] = {"path": r.path, "exit_code": r.exit_code}
+    out: dict[str, Any] = {"path": r.path, "status": r.status.value, "exit_code": exit_code(r.status)}
     if r.error is not None:
         out["error"] = r.error
     if r.recipe is not None:
@@ -22,5 +24,5 @@ def card_object(r: CardResult) -> dict[str, Any]:
 
 
 def render(results: Sequence[CardResult], quiet: bool) -> str:
-    shown = [r for r in results if not (quiet and r.exit_code == 0)]
+    shown = [r for r in results if not (quiet and r.passed)]
     return json.dumps([card_object(r) for r in shown], indent=2, ensure_ascii=False) + "\n"

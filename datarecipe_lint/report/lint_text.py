@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..status import Status
+
 if TYPE_CHECKING:
-    from ..lint import CardResult
+    from ..results import CardResult
 
 RED, GREEN, YELLOW, DIM, RESET = "\033[31m", "\033[32m", "\033[33m", "\033[2m", "\033[0m"
 
@@ -36,8 +38,8 @@ def render(results: Sequence[CardResult], quiet: bool, color: bool) -> str:
             out.append(f"  {paint(YELLOW, f.severity):<9} {where}{f.message} [{f.id}]")
         for ident, reason in r.ignored:
             out.append(f"  {paint(DIM, 'ignored')}   {ident}{': ' + reason if reason else ''}")
-    failed = sum(1 for r in results if r.exit_code == 1)
-    errors = sum(1 for r in results if r.exit_code == 2)
+    failed = sum(1 for r in results if r.status is Status.FAILED)
+    errors = sum(1 for r in results if r.status is Status.ERROR)
     if len(results) > 1 or failed or errors:
         out.append(
             f"{len(results)} card(s): {len(results) - failed - errors} passed, {failed} failed, {errors} could not be read"

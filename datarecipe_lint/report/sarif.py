@@ -12,7 +12,7 @@ from ..findings import FINDINGS
 from ..rubric import SPECS
 
 if TYPE_CHECKING:
-    from ..lint import CardResult
+    from ..results import CardResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/datarecipe/datarecipe"

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Mapping
 from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import UsageError
 from ..recipe import Source
 
 if TYPE_CHECKING:
     from .hub import HubPolicy
+    from .repo_files import RepoFiles
 
 DEFAULT_MAX_BYTES = 10 * 1000 * 1000  # the card size limit (contract: 10 MB, configurable)
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
@@ -22,11 +22,14 @@ HUB_URL = re.compile(
 
 
 class LoadedCard(NamedTuple):
+    """A card's text and where it came from; Hub cards also bring their repository's files."""
+
     text: str
     name: str
     source: Source
     path: str
-    extra: Mapping[str, Any] = MappingProxyType({})
+    repo: RepoFiles | None = None  # Hub: the file listing and small structured files
+    changed: datetime.date | None = None  # Hub: when the repository was last changed
 
 
 class Options(NamedTuple):

@@ -1,7 +1,7 @@
 """Cards on the Hugging Face Hub, read through huggingface_hub (imported only on this path).
 
 One ``dataset_info`` call gives the commit sha, the card data, the file list with sizes and when
-the repository was last changed (``LoadedCard.extra``: ``repo``, ``last_modified``; the cost model
+the repository was last changed (``LoadedCard.repo`` and ``LoadedCard.changed``; the cost model
 prices at that date when the card states none, and sizes the data from the file sizes when the
 card gives no count); the README is then downloaded at that sha through huggingface_hub's cache, so card and files cannot
 disagree and a repeat run costs only the info call. The few structured files worth reading
@@ -126,7 +126,8 @@ def load_hub(repo_id: str, revision: str | None, options: Options) -> LoadedCard
         name=repo_id,
         source=Source("huggingface", repo_id, snap.sha),
         path="README.md",
-        extra=MappingProxyType({"repo": snap.repo, "last_modified": snap.changed}),
+        repo=snap.repo,
+        changed=snap.changed,
     )
 
 

@@ -11,8 +11,8 @@ retried with backoff by the Hub source.
 
 from __future__ import annotations
 
-from .config import from_args
+from .config import read_lines
 from .runner import DEFAULT_JOBS, DEFAULT_RATE, BatchConfig, Outcome, run
 from .summary import Summary
 
-__all__ = ["DEFAULT_JOBS", "DEFAULT_RATE", "BatchConfig", "Outcome", "Summary", "from_args", "run"]
+__all__ = ["DEFAULT_JOBS", "DEFAULT_RATE", "BatchConfig", "Outcome", "Summary", "read_lines", "run"]

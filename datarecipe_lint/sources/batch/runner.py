@@ -14,6 +14,7 @@ from typing import IO, Any, NamedTuple
 
 from ... import pipeline
 from ...errors import DataRecipeError, InputError
+from ...options import Flags, RunOptions, build
 from ..hub import HubPolicy
 from . import records
 from .pace import Pacer
@@ -27,7 +28,7 @@ DEFAULT_RATE = 1.5  # requests per second: 450 per 5 minutes, under the anonymou
 class BatchConfig(NamedTuple):
     inputs: Sequence[str]
     output: str | None  # None: JSON lines on stdout (no resume)
-    settings: pipeline.Settings
+    flags: Flags  # each input's options are built from these (a local card reads its config)
     jobs: int = DEFAULT_JOBS
     rate: float = DEFAULT_RATE  # 0: no pacing
     summary_md: str | None = None
@@ -45,13 +46,13 @@ def run(config: BatchConfig) -> Outcome:
     earlier = records.load(path) if path is not None else {}
     todo = [i for i in inputs if not records.is_recipe(earlier.get(i))]
     stop = threading.Event()
-    settings = _with_policy(config.settings, config.rate, stop)
-    secrets = (config.settings.source.token, os.environ.get("HF_TOKEN"))
+    policy = _policy(config.rate, stop)
+    secrets = (config.flags.token, os.environ.get("HF_TOKEN"))
     done: dict[str, Record] = {}
     interrupted = False
     with _sink(path) as sink, _bar(len(todo), config.progress) as bar:
         pool = ThreadPoolExecutor(max_workers=max(1, config.jobs), thread_name_prefix="datarecipe")
-        futures = {pool.submit(analyze_one, i, settings, secrets): i for i in todo}
+        futures = {pool.submit(analyze_one, i, config.flags, policy, secrets): i for i in todo}
         try:
             for future in as_completed(futures):
                 _keep(future, futures[future], sink, done, bar)
@@ -79,11 +80,12 @@ def run(config: BatchConfig) -> Outcome:
 
 
 def analyze_one(
-    source: str, settings: pipeline.Settings, secrets: Sequence[str | None]
+    source: str, flags: Flags, policy: HubPolicy, secrets: Sequence[str | None]
 ) -> Record | None:
     """The same ``pipeline.analyze`` as a single run; any failure becomes this input's error line."""
     try:
-        return records.success(source, pipeline.analyze(source, settings).to_dict())
+        options = _options(source, flags, policy)
+        return records.success(source, pipeline.analyze(source, options).to_dict())
     except DataRecipeError as exc:
         if exc.kind == "interrupted":
             return None
@@ -93,12 +95,14 @@ def analyze_one(
         return records.failure(source, "internal", message)
 
 
-def _with_policy(
-    settings: pipeline.Settings, rate: float, stop: threading.Event
-) -> pipeline.Settings:
+def _policy(rate: float, stop: threading.Event) -> HubPolicy:
     pace = Pacer(rate, stop) if rate > 0 else None
-    policy = HubPolicy.from_env(os.environ)._replace(pace=pace, stop=stop)
-    return settings._replace(source=settings.source._replace(hub=policy))
+    return HubPolicy.from_env(os.environ)._replace(pace=pace, stop=stop)
+
+
+def _options(source: str, flags: Flags, policy: HubPolicy) -> RunOptions:
+    options = build(source if Path(source).exists() else None, flags)
+    return options._replace(source=options.source._replace(hub=policy))
 
 
 def _keep(

@@ -1,8 +1,8 @@
 """``datarecipe comment``: lint like ``datarecipe lint``, then post or update the one comment on a
 GitHub pull request or a Hugging Face Hub discussion, for any CI system.
 
-The exit code is the lint's (0 passed, 1 a gate failed, 2 could not run). A comment refused with
-HTTP 403 (a read-only token, as fork pull requests get) is a warning; any other API failure is 2.
+The status is the lint's (passed, a gate failed, could not run). A comment refused with HTTP 403
+(a read-only token, as fork pull requests get) is a warning; any other API failure is an error.
 Tokens come from the environment only: GITHUB_TOKEN (or GH_TOKEN) for GitHub, HF_TOKEN or the
 huggingface_hub login for the Hub.
 """
@@ -16,10 +16,26 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from .modes import DEFAULT_KEY, MODES
+from ..github.modes import DEFAULT_KEY, MODES
+from ..status import Status, worst
+from . import arguments
+from .lint import add_arguments as add_lint_arguments
+from .lint import default_format, print_results
 
 if TYPE_CHECKING:
-    from ..report.comment import CardView
+    from ..results import CardResult
+
+DESCRIPTION = (
+    "Lint like 'datarecipe lint', then keep ONE comment (found by a hidden marker and "
+    "--comment-key) up to date on a GitHub pull request or a Hugging Face Hub discussion. Tokens "
+    "come from the environment: GITHUB_TOKEN (or GH_TOKEN; API at GITHUB_API_URL), HF_TOKEN. "
+    "Exit code as lint; a 403 (read-only token) is a warning."
+)
+EPILOG = """\
+examples:
+  datarecipe comment README.md --repo org/data --pr 12
+  datarecipe comment data/ --repo org/data --pr 12 --no-regress origin/main --comment-mode delete-on-pass
+  datarecipe comment README.md --hub org/data --discussion 3"""
 
 
 def _positive(text: str) -> int:
@@ -33,8 +49,6 @@ def _positive(text: str) -> int:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from ..lint import add_arguments as add_lint_arguments
-
     add_lint_arguments(p)
     where = p.add_argument_group("where to comment (GitHub, or the Hugging Face Hub)")
     where.add_argument(
@@ -64,25 +78,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..lint import _color
-    from .event import check_key
-    from .post import compare, lint_all, lint_output
+def run(args: argparse.Namespace) -> Status:
+    from ..checks import check_all
+    from ..github.event import check_key
+    from ..options import build
+    from ..results import overall
 
     thread_kind = _target(args)
     key = check_key(args.comment_key)
-    if args.min_score is not None and not 0 <= args.min_score <= 10:
-        raise UsageError(f"--min-score {args.min_score:g}: must be between 0 and 10")
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    results = lint_all(args.paths, args)
-    sys.stdout.write(lint_output(fmt, results, quiet=args.quiet, color=_color()))
-    sys.stdout.flush()
-    for r in results:
-        if r.error is not None and fmt != "github":
-            print(f"datarecipe: error: {r.error}", file=sys.stderr)
-    code = max((r.exit_code for r in results), default=0)
-    views = compare(results, args, args.no_regress)
-    return max(code, _post(args, thread_kind, key, views))
+    flags = arguments.flags(args)
+    build(None, flags._replace(config=None))
+    fmt = default_format(args.format)
+    results = check_all(args.paths, flags)
+    print_results(fmt, results, args.quiet, errors_to_stderr=fmt != "github")
+    return worst([overall(results), _post(args, thread_kind, key, results)])
 
 
 def _target(args: argparse.Namespace) -> str:
@@ -105,15 +114,15 @@ def _target(args: argparse.Namespace) -> str:
     return "github"
 
 
-def _post(args: argparse.Namespace, kind: str, key: str, views: Sequence[CardView]) -> int:
-    from .api import ApiError, GitHub
-    from .post import post
-    from .sync import PullRequest, Thread
+def _post(args: argparse.Namespace, kind: str, key: str, results: Sequence[CardResult]) -> Status:
+    from ..github.api import ApiError, GitHub
+    from ..github.post import post
+    from ..github.sync import PullRequest, Thread
 
     thread: Thread
     try:
         if kind == "hub":
-            from .hub import HubDiscussion
+            from ..github.hub import HubDiscussion
 
             thread = HubDiscussion(args.hub, args.discussion, os.environ.get("HF_TOKEN") or None)
         else:
@@ -129,7 +138,7 @@ def _post(args: argparse.Namespace, kind: str, key: str, views: Sequence[CardVie
                         f"{args.head_sha[:12]}; not posting (a stale run, or a wrong number)"
                     )
             thread = PullRequest(client, args.repo, args.pr)
-        outcome = post(thread, views, key, args.comment_mode, args.summary_url or _run_url())
+        outcome = post(thread, results, key, args.comment_mode, args.summary_url or _run_url())
     except ApiError as exc:
         if exc.forbidden:
             print(
@@ -137,10 +146,10 @@ def _post(args: argparse.Namespace, kind: str, key: str, views: Sequence[CardVie
                 "requests get; the results above still stand)",
                 file=sys.stderr,
             )
-            return 0
+            return Status.PASSED
         raise
     print(f"datarecipe: comment {outcome} on {thread.where}", file=sys.stderr)
-    return 0
+    return Status.PASSED
 
 
 def _run_url() -> str | None:

@@ -1,0 +1,140 @@
+"""``datarecipe analyze SOURCE``: one card (a path or a Hub id) to its recipe; ``--batch FILE``:
+many, into JSON lines."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..errors import DataRecipeError, UsageError
+from ..status import Status
+from . import arguments
+
+DESCRIPTION = (
+    "Analyze one dataset card and print its recipe. SOURCE is a README.md, any .md card, a folder "
+    "holding README.md, or a Hugging Face Hub dataset id (org/name, hf://datasets/org/name, "
+    "https://huggingface.co/datasets/org/name). An existing path wins over an id. A local card "
+    "reads the same config file as lint (.datarecipe.yaml, found upwards)."
+)
+EPILOG = """\
+examples:
+  datarecipe analyze README.md
+  datarecipe analyze README.md --yaml > recipe.yaml
+  datarecipe analyze org/name --revision v1.0 -o report.md
+  datarecipe analyze --batch ids.txt -o recipes.jsonl --jobs 8"""
+
+
+def add_arguments(a: argparse.ArgumentParser) -> None:
+    a.add_argument("source", metavar="SOURCE", nargs="?")
+    fmt = a.add_mutually_exclusive_group()
+    fmt.add_argument(
+        "--json", action="store_const", const="json", dest="format", help="print the recipe as JSON"
+    )
+    fmt.add_argument(
+        "--yaml", action="store_const", const="yaml", dest="format", help="print the recipe as YAML"
+    )
+    fmt.add_argument(
+        "--markdown", action="store_const", const="markdown", dest="format",
+        help="print the Markdown report",
+    )  # fmt: skip
+    fmt.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE; the format follows its extension (.md, .yaml, .json)",
+    )  # fmt: skip
+    a.add_argument("--revision", metavar="REV", help="Hub only: branch, tag or commit to read")
+    a.add_argument(
+        "--token", metavar="TOKEN",
+        help="Hub only: access token (default: HF_TOKEN or the huggingface_hub login)",
+    )  # fmt: skip
+    a.add_argument(
+        "--pricing-date", type=arguments.date, metavar="YYYY-MM-DD",
+        help="price model calls at this date (default: when the card says the data was made, else today)",
+    )  # fmt: skip
+    a.add_argument(
+        "--cost-table", metavar="FILE",
+        help="YAML file whose rows override or extend the shipped price and labour tables",
+    )  # fmt: skip
+    arguments.add_config(a)
+    a.add_argument(
+        "--batch", metavar="FILE",
+        help="analyze every Hub id or path in FILE (one a line; - reads stdin) into JSON lines "
+        "(-o FILE.jsonl, one line per input); a rerun resumes",
+    )  # fmt: skip
+    a.add_argument("--jobs", type=int, metavar="N", help="batch: inputs analysed at once (default 4)")
+    a.add_argument(
+        "--rate", type=float, metavar="R",
+        help="batch: Hub requests per second (default 1.5, under the anonymous limit; 0: unpaced)",
+    )  # fmt: skip
+    a.add_argument("--summary-md", metavar="FILE", help="batch: also write the summary as Markdown")
+    arguments.add_scan(a, sample=True)
+    arguments.add_common(a)
+
+
+def run(args: argparse.Namespace) -> Status:
+    if args.batch is not None:
+        return _batch(args)
+    if args.source is None:
+        raise UsageError(
+            "analyze needs a SOURCE, or --batch FILE with one per line (see 'datarecipe analyze --help')"
+        )
+    if args.jobs is not None or args.rate is not None or args.summary_md:
+        raise UsageError(
+            "--jobs, --rate and --summary-md go with --batch FILE (see 'datarecipe analyze --help')"
+        )
+    from ..options import build
+    from ..pipeline import analyze
+    from ..report import EXTENSIONS, render_recipe
+
+    fmt = args.format or "terminal"
+    if args.output:
+        ext = os.path.splitext(args.output)[1].lower()
+        if ext not in EXTENSIONS:
+            raise UsageError(
+                f"-o {args.output}: unknown extension {ext or '(none)'}; use .md, .yaml or .json"
+            )
+        fmt = EXTENSIONS[ext]
+    local = args.source if Path(args.source).exists() else None
+    options = build(local, arguments.flags(args))
+    text = render_recipe(fmt, analyze(args.source, options))
+    if args.output:
+        _write(args.output, text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return Status.PASSED
+
+
+def _batch(args: argparse.Namespace) -> Status:
+    """analyze --batch: PASSED when every input produced a recipe, FAILED when some ended in an error."""
+    from ..options import build
+    from ..sources.batch import BatchConfig, read_lines, run
+
+    if args.source is not None or args.format:
+        raise UsageError(
+            "--batch takes no SOURCE and no --json/--yaml/--markdown: it writes one JSON line per "
+            "input (-o FILE.jsonl, or stdout)"
+        )
+    jobs = 4 if args.jobs is None else args.jobs
+    rate = 1.5 if args.rate is None else args.rate
+    if jobs < 1 or rate < 0:
+        raise UsageError("--jobs must be 1 or more, and --rate 0 (unpaced) or more")
+    flags = arguments.flags(args)
+    build(None, flags)  # bad flags stop the batch before it starts
+    config = BatchConfig(read_lines(args.batch), args.output, flags, jobs, rate, args.summary_md)
+    outcome = run(config)
+    if outcome.interrupted:
+        print("datarecipe: interrupted; rerun the same command to resume", file=sys.stderr)
+        return Status.INTERRUPTED
+    return Status.PASSED if outcome.summary.errors == 0 else Status.FAILED
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise DataRecipeError(
+            f"{path}: cannot write: {exc.strerror or exc}", "unwritable"
+        ) from None
