@@ -42,19 +42,34 @@ def dpi_models(corpus: Path) -> dict[str, set[str]]:
                 continue
             m = HUB.search(entry.get("Hugging Face URL") or "")
             if m:
-                names = {h.name for text in entry.get("Model Generated") or [] for h in find_all(model_matcher(), str(text))}
+                names = {
+                    h.name
+                    for text in entry.get("Model Generated") or []
+                    for h in find_all(model_matcher(), str(text))
+                }
                 out.setdefault(m.group(1).lower(), {family(n) for n in names})
     return out
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", type=Path, help="the shared corpus folder (holds dpi/ and hf-hub-cards-2023/)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "corpus", type=Path, help="the shared corpus folder (holds dpi/ and hf-hub-cards-2023/)"
+    )
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
-    cards = {p.stem.replace("__", "/").lower(): p for p in (args.corpus / "hf-hub-cards-2023").glob("*.md")}
+    from corpus import require
+
+    cards = {
+        p.stem.replace("__", "/").lower(): p for p in require(args.corpus / "hf-hub-cards-2023")
+    }
+    require(args.corpus / "dpi", "*", "annotations")
     labels = dpi_models(args.corpus)
     both = sorted(set(cards) & set(labels))
+    if not both:
+        sys.exit(f"{args.corpus}: no card is both in hf-hub-cards-2023/ and in the DPI annotations")
     tp = fp = fn = 0
     lines = []
     for key in both:
@@ -64,7 +79,9 @@ def main() -> int:
         if got != want:
             lines.append(f"  {key}: card says {sorted(got)}, DPI says {sorted(want)}")
     print(f"cards in both          {len(both)}")
-    print(f"teacher families found {tp} agree, {fp} not in the DPI list, {fn} in the DPI list but not found")
+    print(
+        f"teacher families found {tp} agree, {fp} not in the DPI list, {fn} in the DPI list but not found"
+    )
     print(f"precision              {tp / (tp + fp) if tp + fp else 1.0:.3f}")
     print(f"recall                 {tp / (tp + fn) if tp + fn else 1.0:.3f}")
     if args.verbose:

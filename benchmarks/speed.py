@@ -88,7 +88,9 @@ def batch(folder: Path) -> None:
     from datarecipe_lint.pipeline import analyze_text
     from datarecipe_lint.recipe import Source
 
-    texts = [p.read_bytes().decode("utf-8", errors="replace") for p in sorted(folder.glob("*.md"))]
+    from corpus import require
+
+    texts = [p.read_bytes().decode("utf-8", errors="replace") for p in require(folder)]
     md = MarkdownIt()
 
     def baseline() -> None:

@@ -48,4 +48,3 @@ def _status(recipe: Recipe, criterion: str) -> str:
         if c.id == criterion:
             return c.status.replace("_", " ")
     return "unknown"
-

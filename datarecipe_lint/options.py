@@ -61,15 +61,18 @@ class RunOptions(NamedTuple):
     config_path: str | None = None  # the config file that was read, if any
 
 
-def build(card: str | None, flags: Flags = Flags()) -> RunOptions:
+def build(card: str | None, flags: Flags | None = None) -> RunOptions:
     """The options for one card (a local path, or None for a Hub id or a batch)."""
+    flags = flags or Flags()
     _check_flags(flags)
     path, conf = _config(card, flags.config)
     card_conf = config.card_section(conf, path, Path(card)) if card and path else {}
     ignore = {**conf.get("ignore", {}), **card_conf.get("ignore", {})}
     ignore.update(dict.fromkeys(flags.ignore or (), "--ignore on the command line"))
     gates = Gates(
-        _first(flags.min_score, card_conf.get("min-score"), conf.get("min-score"), DEFAULT_MIN_SCORE),
+        _first(
+            flags.min_score, card_conf.get("min-score"), conf.get("min-score"), DEFAULT_MIN_SCORE
+        ),
         tuple(_first(flags.require, card_conf.get("require"), conf.get("require"), ())),
         tuple(_first(flags.fail_on, conf.get("fail-on"), ())),
     )

@@ -76,3 +76,11 @@ def api(monkeypatch: pytest.MonkeyPatch):
         monkeypatch.delenv(name, raising=False)
     with serve() as server:
         yield server
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/* from the current output (review the diff before committing)",
+    )

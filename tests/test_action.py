@@ -40,8 +40,6 @@ Responses were generated with GPT-4 ::add-mask::zz, fixes #2, cc @team, ```` <sc
 """
 
 
-
-
 def git(cwd: Path, *args: str) -> str:
     done = subprocess.run(
         ["git", "-c", "user.email=ci@example.com", "-c", "user.name=ci", *args],

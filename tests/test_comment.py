@@ -16,7 +16,6 @@ from github_server import TOKEN, FakeGitHub
 from datarecipe_lint.gate import Gates, check
 from datarecipe_lint.github.api import Comment
 from datarecipe_lint.github.sync import sync
-from datarecipe_lint.results import CardResult
 from datarecipe_lint.report.comment import (
     COMMENT_LIMIT,
     MARKER,
@@ -26,6 +25,7 @@ from datarecipe_lint.report.comment import (
     summary,
 )
 from datarecipe_lint.report.escape import fence, quote, workflow_inert
+from datarecipe_lint.results import CardResult
 
 GOOD = (FIXTURES / "lint" / "good.md").read_text()
 POOR = (FIXTURES / "lint" / "poor.md").read_text()
@@ -130,9 +130,7 @@ def test_body_lists_missing_elements_with_suggestions_and_a_collapsed_recipe() -
 
 
 def test_unreadable_card_is_shown() -> None:
-    body = comment(
-        [CardResult("gone/README.md", None, None, error="gone/README.md: no such file")]
-    )
+    body = comment([CardResult("gone/README.md", None, None, error="gone/README.md: no such file")])
     assert "could not run" in body and "no such file" in body
 
 
@@ -203,8 +201,6 @@ def test_sync_removes_duplicates_left_by_a_race() -> None:
 
 
 # -- datarecipe comment ---------------------------------------------------------------------------
-
-
 
 
 @pytest.fixture

@@ -32,15 +32,49 @@ def _as_card(block: str) -> str:
     return block
 
 
+def _own_output(detector_id: str, text: str) -> list[object]:
+    """What this detector itself reports on a card, after the detectors before it have run."""
+    from types import MappingProxyType
+
+    from datarecipe_lint.card import parse
+    from datarecipe_lint.detectors import Seen
+    from datarecipe_lint.detectors.teachers import resolve
+    from datarecipe_lint.sources.repo_files import RepoFile, RepoFiles
+
+    if detector_id == "repo_files":  # its example is a pipeline.yaml beside the card
+        repo = RepoFiles(
+            (RepoFile("pipeline.yaml", len(text)),), MappingProxyType({"pipeline.yaml": text})
+        )
+        card, seen = parse("# D\n"), Seen(repo=repo)
+    else:
+        card, seen = parse(_as_card(text)), Seen()
+    for ident, module in registry().items():
+        if getattr(module, "USES_ROLES", False) and seen.roles is None:
+            seen = seen._replace(roles=resolve(card, seen))
+        out = list(module.check(card, seen))
+        if ident == detector_id:
+            return out
+        seen = seen.plus(out)
+    raise AssertionError(detector_id)
+
+
 @pytest.mark.parametrize("detector_id", sorted(registry()))
 def test_docstring_examples(detector_id: str) -> None:
+    """Each passing example makes the detector report what it is for (a signal, or for finding
+    detectors no finding of its own); each failing example gives its finding."""
+    from datarecipe_lint.detectors import Signal
+
     module = registry()[detector_id]
     doc = module.__doc__ or ""
-    assert "Passing example" in doc, f"{detector_id} documents no passing example"
-    for block in _examples(doc, "Passing"):
-        ids = {f.id for f in recipe_of(_as_card(block)).findings}
+    passing = _examples(doc, "Passing")
+    assert passing, f"{detector_id} documents no passing example"
+    for block in passing:
         if detector_id in FINDING_DETECTORS:
+            ids = {f.id for f in recipe_of(_as_card(block)).findings}
             assert not ids & {detector_id, "template-only", "empty-card"}, (detector_id, block, ids)
+        else:
+            signals = [o for o in _own_output(detector_id, block) if isinstance(o, Signal)]
+            assert signals, f"{detector_id} saw nothing in its own passing example:\n{block}"
     for block in _examples(doc, "Failing"):
         ids = {f.id for f in recipe_of(_as_card(block)).findings}
         assert ids & ({detector_id} | {"template-only", "front-matter-missing"}), (
@@ -97,14 +131,17 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
     ],
 )
 def test_model_roles(body: str, teachers: list[str], other_roles: dict[str, str]) -> None:
+    """Every model named is a teacher, a judge (an llm_judge method) or another model with the
+    expected role; a wrong role, a missing model or a judge that is not one fails."""
     recipe = check(CARD.format(body=body), teacher_models=teachers)
     roles = {m.name: m.role for m in recipe.generation.other_models}
+    judges = {m.model for m in recipe.generation.methods if m.type == "llm_judge"}
     for name, role in other_roles.items():
-        if name in teachers:
-            continue
-        assert roles.get(name) == role or any(
-            m.type == "llm_judge" and m.model == name for m in recipe.generation.methods
-        ) == (role == "judge"), (name, roles)
+        if role == "judge":
+            assert name in judges, (name, judges, roles)
+        else:
+            assert name not in judges, (name, judges)
+            assert roles.get(name) == role, (name, roles)
 
 
 def test_mentions_in_evaluation_and_citation_are_not_teachers() -> None:
@@ -189,7 +226,17 @@ def test_consistency_finding() -> None:
 
 @pytest.mark.parametrize(
     ("available", "missing", "expected"),
-    [(0, 0, 0.0), (7, 3, 7.0), (2, 1, 6.7), (1, 2, 3.3), (1, 7, 1.3), (5, 3, 6.3), (10, 0, 10.0), (3, 5, 3.8), (1, 15, 0.6)],
+    [
+        (0, 0, 0.0),
+        (7, 3, 7.0),
+        (2, 1, 6.7),
+        (1, 2, 3.3),
+        (1, 7, 1.3),
+        (5, 3, 6.3),
+        (10, 0, 10.0),
+        (3, 5, 3.8),
+        (1, 15, 0.6),
+    ],
 )
 def test_score_rounds_half_up(available: int, missing: int, expected: float) -> None:
     from datarecipe_lint.rubric import score
@@ -198,5 +245,7 @@ def test_score_rounds_half_up(available: int, missing: int, expected: float) -> 
 
 
 def test_distinct_models_of_one_family_all_stay() -> None:
-    card = CARD.format(body="Instructions were written by GPT-4 and answers generated with gpt-4-1106-preview; a few by Llama-2 and Llama-2-70b.")
+    card = CARD.format(
+        body="Instructions were written by GPT-4 and answers generated with gpt-4-1106-preview; a few by Llama-2 and Llama-2-70b."
+    )
     check(card, teacher_models=["GPT-4", "GPT-4 Turbo", "Llama 2 70B"])

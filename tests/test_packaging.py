@@ -92,5 +92,7 @@ def test_local_analysis_imports_nothing_heavy() -> None:
         "'importlib.metadata', 'datarecipe_lint.content', 'pyarrow', 'requests']\n"
         "print([m for m in heavy if m in sys.modules])\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"

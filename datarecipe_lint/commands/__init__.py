@@ -10,9 +10,15 @@ from types import ModuleType
 COMMANDS: dict[str, tuple[str, str]] = {
     "analyze": ("analyze", "analyze a card (path or Hub id) and print its recipe"),
     "lint": ("lint", "check cards against gates (for pre-commit and CI)"),
-    "comment": ("comment", "lint, then post or update one comment on a GitHub PR or a Hub discussion"),
+    "comment": (
+        "comment",
+        "lint, then post or update one comment on a GitHub PR or a Hub discussion",
+    ),
     "show": ("show", "validate and display a recipe file (.yaml or .json)"),
-    "list-sources": ("list_sources", "list the sources a card can come from and whether each is available"),
+    "list-sources": (
+        "list_sources",
+        "list the sources a card can come from and whether each is available",
+    ),
     "schema": ("schema", "print the JSON Schema of the recipe"),
 }
 

@@ -62,7 +62,9 @@ def add_arguments(a: argparse.ArgumentParser) -> None:
         help="analyze every Hub id or path in FILE (one a line; - reads stdin) into JSON lines "
         "(-o FILE.jsonl, one line per input); a rerun resumes",
     )  # fmt: skip
-    a.add_argument("--jobs", type=int, metavar="N", help="batch: inputs analysed at once (default 4)")
+    a.add_argument(
+        "--jobs", type=int, metavar="N", help="batch: inputs analysed at once (default 4)"
+    )
     a.add_argument(
         "--rate", type=float, metavar="R",
         help="batch: Hub requests per second (default 1.5, under the anonymous limit; 0: unpaced)",

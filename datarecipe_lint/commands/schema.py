@@ -8,7 +8,6 @@ import sys
 from ..status import Status
 
 
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
 

@@ -146,43 +146,60 @@ def csv_records(
         csv.field_size_limit(old)
 
 
+class _Text:
+    """Decoded text of a byte stream, read on demand in blocks."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh, self.buf, self.eof = fh, "", False
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
+
+    def more(self, size: int) -> bool:
+        block = self.fh.read(size)
+        self.eof = not block
+        self.buf += self.decoder.decode(block, final=self.eof)
+        return not self.eof
+
+
 def json_records(
     fh: IO[bytes], counter: CountingReader, file: str, limit: int | None, spread: Spread | None
 ) -> Iterator[Item]:
     """Elements of a top-level JSON array, decoded one at a time; an object is one row (or its
     first list of rows, as in ``{"data": [...]}``)."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
-    parse = json.JSONDecoder().raw_decode
-    buf, pos, lines_before, eof = "", 0, 0, False
-
-    def more(size: int) -> bool:
-        nonlocal buf, eof
-        block = fh.read(size)
-        eof = not block
-        buf += decoder.decode(block, final=eof)
-        return not eof
-
-    more(JSON_READ)
-    while pos < len(buf) and buf[pos].isspace():
+    text = _Text(fh)
+    text.more(JSON_READ)
+    pos = 0
+    while pos < len(text.buf) and text.buf[pos].isspace():
         pos += 1
-    if buf[pos : pos + 1] == "{":
-        while more(JSON_READ):
-            if len(buf) > MAX_ROW:
+    if text.buf[pos : pos + 1] == "{":
+        while text.more(JSON_READ):
+            if len(text.buf) > MAX_ROW:
                 yield Problem(Where(file, 1), "top-level JSON object over 16 MB; file skipped")
                 return
-        yield from _object_rows(buf, file)
+        yield from _object_rows(text.buf, file)
         return
-    if buf[pos : pos + 1] != "[":
+    if text.buf[pos : pos + 1] != "[":
         yield Problem(Where(file, 1), "neither a JSON array nor an object; file skipped")
         return
-    pos += 1
-    index = 0
+    yield from _array_elements(text, pos + 1, counter, file, limit, spread)
+
+
+def _array_elements(
+    text: _Text,
+    pos: int,
+    counter: CountingReader,
+    file: str,
+    limit: int | None,
+    spread: Spread | None,
+) -> Iterator[Item]:
+    parse = json.JSONDecoder().raw_decode
+    index, lines_before = 0, 0
     while True:
         while True:
-            while pos < len(buf) and (buf[pos].isspace() or buf[pos] == ","):
+            while pos < len(text.buf) and (text.buf[pos].isspace() or text.buf[pos] == ","):
                 pos += 1
-            if pos < len(buf) or not more(JSON_READ):
+            if pos < len(text.buf) or not text.more(JSON_READ):
                 break
+        buf = text.buf
         if pos >= len(buf):
             yield Problem(
                 _line(file, lines_before, buf, pos), "JSON array not closed (truncated file?)"
@@ -193,12 +210,13 @@ def json_records(
         try:
             value, end = parse(buf, pos)
         except json.JSONDecodeError as exc:
-            if not eof and len(buf) - pos <= MAX_ROW:
-                more(max(JSON_READ, len(buf) - pos))
+            if not text.eof and len(buf) - pos <= MAX_ROW:
+                text.more(max(JSON_READ, len(buf) - pos))
                 continue
             reason = "element over 16 MB" if len(buf) - pos > MAX_ROW else f"not JSON ({exc.msg})"
-            where = _line(file, lines_before, buf, exc.pos)
-            yield Problem(where, f"{reason}; rest of the file skipped")
+            yield Problem(
+                _line(file, lines_before, buf, exc.pos), f"{reason}; rest of the file skipped"
+            )
             return
         index += 1
         if spread is None or spread.take(counter.count):
@@ -206,7 +224,7 @@ def json_records(
         pos = end
         if pos > JSON_READ:
             lines_before += buf.count("\n", 0, pos)
-            buf, pos = buf[pos:], 0
+            text.buf, pos = buf[pos:], 0
         if limit is not None and counter.count >= limit:
             return
 

@@ -28,7 +28,15 @@ from ..knowledge import cue, model_matcher, section_class
 from ..knowledge.matcher import Hit, find_all
 from ..recipe import Evidence
 from ..text import doc_of
-from . import Observation, Roles, Seen, Signal, clause_before, evidence_at, iter_front_matter_strings
+from . import (
+    Observation,
+    Roles,
+    Seen,
+    Signal,
+    clause_before,
+    evidence_at,
+    iter_front_matter_strings,
+)
 
 ID = "teachers"
 
@@ -294,4 +302,6 @@ def _drop_generic(teachers: dict[str, Signal]) -> None:
             del teachers[name]
 
 
-SIZED = re.compile(r"^ \d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?[BM]$")  # " 70B", " 8x7B": a size of the same model
+SIZED = re.compile(
+    r"^ \d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?[BM]$"
+)  # " 70B", " 8x7B": a size of the same model

@@ -106,7 +106,7 @@ def main(environ: Mapping[str, str] | None = None) -> int:
 def _run(inputs: Inputs, ctx: Context) -> Status:
     from ..checks import check_all
     from ..options import build
-    from ..report import View, render
+    from ..report import render
     from ..results import overall
     from .outputs import aggregate, append_text, write_outputs, write_recipes
 
@@ -120,7 +120,7 @@ def _run(inputs: Inputs, ctx: Context) -> Status:
     folder = Path(tempfile.mkdtemp(prefix="datarecipe-", dir=ctx.temp))
     report = render("summary", results)
     report_path = folder / "report.md"
-    report_path.write_text(report, encoding="utf-8", newline="\n")
+    report_path.write_bytes(report.encode("utf-8"))
     values = {
         **aggregate(results),
         "recipe-path": write_recipes(results, folder / "recipes"),

@@ -2,5 +2,8 @@
 
 from __future__ import annotations
 
+from ..report.comment import DEFAULT_KEY
+
 MODES = ("update", "recreate", "delete-on-pass")  # what to do with the one comment
-DEFAULT_KEY = "default"  # comment-key when a repository keeps a single DataRecipe comment
+
+__all__ = ["DEFAULT_KEY", "MODES"]

@@ -62,7 +62,7 @@ def write_recipes(results: Sequence[CardResult], folder: Path) -> str:
         if r.recipe is None:
             continue
         target = folder / recipe_name(r.path, taken)
-        target.write_text(to_json(r.recipe.to_dict()), encoding="utf-8", newline="\n")
+        target.write_bytes(to_json(r.recipe.to_dict()).encode("utf-8"))
         written.append(target)
     return str(written[0]) if len(results) == 1 and written else str(folder)
 

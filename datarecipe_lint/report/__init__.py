@@ -110,12 +110,23 @@ REPORTERS: dict[str, Reporter] = {
 }
 LINT_FORMATS = ("text", "json", "github", "sarif")
 # analyze's --json/--yaml/--markdown and -o FILE extensions, to reporter names
-RECIPE_FORMATS = {"terminal": "terminal", "json": "recipe-json", "yaml": "recipe-yaml", "markdown": "markdown"}
-EXTENSIONS = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "markdown", ".markdown": "markdown"}
+RECIPE_FORMATS = {
+    "terminal": "terminal",
+    "json": "recipe-json",
+    "yaml": "recipe-yaml",
+    "markdown": "markdown",
+}
+EXTENSIONS = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
 
 
-def render(name: str, results: Sequence[CardResult], view: View = View()) -> str:
-    return REPORTERS[name](results, view)
+def render(name: str, results: Sequence[CardResult], view: View | None = None) -> str:
+    return REPORTERS[name](results, view or View())
 
 
 def render_recipe(fmt: str, recipe: Recipe) -> str:

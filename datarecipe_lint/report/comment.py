@@ -12,14 +12,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..github.modes import DEFAULT_KEY
 from .escape import code, fence, quote
 
 if TYPE_CHECKING:
-    from ..results import CardResult
     from ..recipe import Recipe
+    from ..results import CardResult
 
 MARKER = "<!-- datarecipe -->"
+DEFAULT_KEY = "default"  # comment-key when a repository keeps a single DataRecipe comment
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 COMMENT_LIMIT = 65_536  # characters; GitHub refuses longer comment bodies
@@ -91,9 +91,7 @@ def _report(cards: Sequence[CardResult], level: int, note: str, where: str) -> s
         for view in cards:
             out += ["", *_card(view, level)]
     else:
-        missing = sorted(
-            {m for v in cards if v.recipe for m in v.recipe.reproducibility.missing}
-        )
+        missing = sorted({m for v in cards if v.recipe for m in v.recipe.reproducibility.missing})
         if missing:
             out += ["", "Missing provenance: " + ", ".join(_id(m) for m in missing) + "."]
     out += ["", _footer(cards)]

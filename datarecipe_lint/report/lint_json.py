@@ -13,7 +13,11 @@ if TYPE_CHECKING:
 
 
 def card_object(r: CardResult) -> dict[str, Any]:
-    out: dict[str, Any] = {"path": r.path, "status": r.status.value, "exit_code": exit_code(r.status)}
+    out: dict[str, Any] = {
+        "path": r.path,
+        "status": r.status.value,
+        "exit_code": exit_code(r.status),
+    }
     if r.error is not None:
         out["error"] = r.error
     if r.recipe is not None:

@@ -42,7 +42,12 @@ def render(tree: dict[str, Any], color: bool = False) -> str:
         out.append(f"  cost            not estimated ({'; '.join(cost.get('assumptions', []))})")
     content = tree.get("content")
     if content:
-        found = ", ".join(f"{f['family']} {f['share']:.1%} of rows" for f in content.get("families") or []) or "no model fingerprints"
+        found = (
+            ", ".join(
+                f"{f['family']} {f['share']:.1%} of rows" for f in content.get("families") or []
+            )
+            or "no model fingerprints"
+        )
         out.append(f"  data scanned    {content['rows_scanned']:,} rows: {found}")
     out.append(bold(f"  reproducibility {rep['score']:.1f}/{rep['max_score']}"))
     for c in rep["criteria"]:
