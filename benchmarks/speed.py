@@ -82,13 +82,12 @@ def startup(runs: int) -> None:
 
 def batch(folder: Path) -> None:
     import yaml
+    from corpus import require
     from markdown_it import MarkdownIt
 
     from datarecipe_lint.card import split_front_matter
     from datarecipe_lint.pipeline import analyze_text
     from datarecipe_lint.recipe import Source
-
-    from corpus import require
 
     texts = [p.read_bytes().decode("utf-8", errors="replace") for p in require(folder)]
     md = MarkdownIt()
