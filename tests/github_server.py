@@ -38,6 +38,7 @@ class FakeGitHub:
         self.next_host: str | None = None  # pagination links point there instead
         self.redirect_to: str | None = None  # answer every request with a 302 to there
         self.token = TOKEN
+        self.user: dict[str, str] | None = None  # None: a workflow token (GET /user is 403)
         self._ids = 1000
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -137,11 +138,15 @@ class FakeGitHub:
             return 422, {"message": f"Validation failed for {auth}"}, {}
         if self.mode == "forbidden" and method != "GET":
             return 403, {"message": "Resource not accessible by integration"}, {}
+        if url.path == "/user" and method == "GET":
+            if self.user is None:
+                return 403, {"message": "Resource not accessible by integration"}, {}
+            return 200, self.user, {}
         m = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/(\d+)/comments", url.path)
         if m and method == "GET":
             return self._list(m.group(1), int(m.group(2)), url.path, parse_qs(url.query))
         if m and method == "POST":
-            cid = self.add_comment(m.group(1), int(m.group(2)), body["body"], BOT)
+            cid = self.add_comment(m.group(1), int(m.group(2)), body["body"], self.user or BOT)
             return 201, self._find(cid)[1], {}
         m = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/comments/(\d+)", url.path)
         if m and method in ("PATCH", "DELETE"):

@@ -203,6 +203,12 @@ class Handler(BaseHTTPRequestHandler):
         if m := RESOLVE.match(raw):
             self._resolve(unquote(m.group(1)), unquote(m.group(2)), unquote(m.group(3)), method)
             return True
+        if raw == "/api/whoami-v2" and method == "GET":
+            if _bearer(self.headers.get("Authorization")) not in self.server.hub.tokens:
+                self._error(401, "Unauthorized", method)
+            else:
+                self._json(200, {"type": "user", "name": "bot"}, method)
+            return True
         return discussion_route(self, raw, method)  # Hub discussions: the block at the end
 
     # -- endpoints ------------------------------------------------------------------------------

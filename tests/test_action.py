@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import pytest
 import yaml
 from conftest import FIXTURES, ROOT
-from github_server import TOKEN, FakeGitHub, serve
+from github_server import BOT, TOKEN, FakeGitHub, serve
 
 from datarecipe_lint.report.comment import MARKER
 
@@ -214,7 +214,10 @@ def test_create_then_update_then_unchanged_makes_no_write(api: FakeGitHub, tmp_p
     before = len(api.log)
     third = run_action(ws.path, api, tmp_path, base_sha=ws.base_sha)
     assert third.code == 1
-    assert [r.method for r in api.log[before:]] == ["GET"]
+    assert [(r.method, r.path.split("?")[0]) for r in api.log[before:]] == [
+        ("GET", "/user"),
+        ("GET", f"/repos/{REPO}/issues/{PR}/comments"),
+    ]
     assert "comment unchanged" in third.out
 
 
@@ -249,7 +252,9 @@ def test_150_comments_are_paginated_and_the_marker_is_found(
     ws = workspace(tmp_path, None, POOR)
     for i in range(150):
         if i == 120:
-            api.add_comment(REPO, PR, f"{MARKER}\n<!-- datarecipe-key: default -->\nold report")
+            api.add_comment(
+                REPO, PR, f"{MARKER}\n<!-- datarecipe-key: default -->\nold report", BOT
+            )
         else:
             api.add_comment(REPO, PR, f"a review remark {i}")
     mine = ours(api)[0]["id"]
@@ -258,6 +263,31 @@ def test_150_comments_are_paginated_and_the_marker_is_found(
     assert any("page=2" in r.path for r in api.log if r.method == "GET")
     assert [(r.method, r.path.rsplit("/", 1)[-1]) for r in api.writes()] == [("PATCH", str(mine))]
     assert len(api.thread(REPO, PR)) == 150
+
+
+def test_a_marker_comment_by_someone_else_is_never_touched(api: FakeGitHub, tmp_path: Path) -> None:
+    """Another user's comment that carries the marker (planted, or quoted) is neither edited nor
+    deleted, in any mode; the action writes its own comment beside it."""
+    ws = workspace(tmp_path, None, POOR)
+    planted = f"{MARKER}\n<!-- datarecipe-key: default -->\nplanted"
+    foreign = api.add_comment(REPO, PR, planted, {"login": "mallory", "type": "User"})
+    for mode in ("update", "recreate", "delete-on-pass"):
+        run_action(ws.path, api, tmp_path, base_sha=ws.base_sha, inputs={"comment-mode": mode})
+    touched = [r for r in api.writes() if r.path.endswith(f"/comments/{foreign}")]
+    assert touched == []
+    assert any(c["id"] == foreign and c["body"] == planted for c in api.thread(REPO, PR))
+    assert len([c for c in ours(api) if c["user"] == BOT]) == 1
+
+
+def test_a_personal_token_adopts_only_its_own_login(api: FakeGitHub, tmp_path: Path) -> None:
+    """With a token that may read /user, the comments of that login are ours, the bot's are not."""
+    ws = workspace(tmp_path, None, POOR)
+    api.user = {"login": "docs-bot", "type": "User"}
+    bots = api.add_comment(REPO, PR, f"{MARKER}\n<!-- datarecipe-key: default -->\nold", BOT)
+    run_action(ws.path, api, tmp_path, base_sha=ws.base_sha)
+    assert [r.method for r in api.writes()] == ["POST"]
+    mine = [c for c in api.thread(REPO, PR) if c["user"]["login"] == "docs-bot"]
+    assert len(mine) == 1 and mine[0]["id"] != bots
 
 
 def test_comment_keys_keep_separate_comments(api: FakeGitHub, tmp_path: Path) -> None:
@@ -375,7 +405,36 @@ def test_many_cards_fit_the_comment_and_the_summary(api: FakeGitHub, tmp_path: P
     assert len(run.summary.encode()) < 1024 * 1024
     (comment,) = ours(api)
     assert len(comment["body"]) < 65536 and "Cut to fit" in comment["body"]
-    assert "https://github.example/octo/data/actions/runs/4242" in comment["body"]
+    assert f"https://github.example/octo/data/pull/{PR}/checks" in comment["body"]
+    assert "actions/runs" not in comment["body"]
+    writes = len(api.writes())
+    again = run_action(ws.path, api, tmp_path, base_sha=ws.base_sha, inputs={"path": "."})
+    assert (
+        len(api.writes()) == writes and "comment unchanged" in again.out
+    )  # a cut comment is stable
+
+
+def test_the_actions_own_warnings_fit_within_githubs_limit(api: FakeGitHub, tmp_path: Path) -> None:
+    """Twelve poor cards make far more than 10 warnings; the fork warning ("no comment") and the
+    notice of what was not shown still fit in GitHub's 10 per level and step."""
+    ws = workspace(tmp_path, None, POOR)
+    for i in range(12):
+        (ws.path / f"c{i}").mkdir()
+        (ws.path / f"c{i}" / "README.md").write_text(POOR)
+    api.mode = "forbidden"
+    run = run_action(ws.path, api, tmp_path, base_sha=ws.base_sha, inputs={"path": "."})
+    levels = [
+        line.split(" ", 1)[0].split("::")[1]
+        for line in run.out.splitlines()
+        if line.startswith("::")
+    ]
+    for level in ("error", "warning", "notice"):
+        assert levels.count(level) <= 10, (level, levels.count(level))
+    assert any(
+        line.startswith("::warning title=datarecipe%3A no comment::")
+        for line in run.out.splitlines()
+    )
+    assert "more annotation(s) not shown" in run.out
 
 
 def test_bad_input_is_exit_2_with_one_error(api: FakeGitHub, tmp_path: Path) -> None:

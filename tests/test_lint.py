@@ -180,6 +180,30 @@ def test_sarif_validates_against_the_schema(cli, repo: Path) -> None:
     assert any(r["ruleId"] == "gate" for r in log["runs"][0]["results"])
 
 
+def test_sarif_uris_are_relative_to_the_root_and_percent_encoded(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "my data" / "v1 100%"
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text((FIXTURES / "lint" / "poor.md").read_text())
+    monkeypatch.chdir(tmp_path)
+    for given in (str(folder / "README.md"), "my data/v1 100%/README.md"):  # absolute, relative
+        log = json.loads(cli("lint", given, "--format", "sarif").out)
+        locations = {
+            json.dumps(loc["physicalLocation"]["artifactLocation"], sort_keys=True)
+            for r in log["runs"][0]["results"]
+            for loc in r["locations"]
+        }
+        assert locations == {
+            json.dumps({"uri": "my%20data/v1%20100%25/README.md", "uriBaseId": "%SRCROOT%"})
+        }, locations
+    outside = json.loads(cli("lint", str(folder / "README.md"), "--format", "sarif").out)
+    monkeypatch.chdir(folder)
+    inside = json.loads(cli("lint", "README.md", "--format", "sarif").out)
+    uri = inside["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri == {"uri": "README.md", "uriBaseId": "%SRCROOT%"} and outside != inside
+
+
 def test_config_file_sets_min_score_and_is_overridden_by_flag(cli, repo: Path) -> None:
     (repo / ".datarecipe.yaml").write_text("min-score: 0\n")
     poor = str(repo / "poor" / "README.md")

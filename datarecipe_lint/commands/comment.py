@@ -23,6 +23,7 @@ from .lint import add_arguments as add_lint_arguments
 from .lint import default_format, print_results
 
 if TYPE_CHECKING:
+    from ..github.api import GitHub
     from ..results import CardResult
 
 DESCRIPTION = (
@@ -88,6 +89,8 @@ def run(args: argparse.Namespace) -> Status:
     key = check_key(args.comment_key)
     flags = arguments.flags(args)
     build(None, flags._replace(config=None))
+    if thread_kind == "github" and args.head_sha and _stale(args):
+        return Status.PASSED
     fmt = default_format(args.format)
     results = check_all(args.paths, flags)
     print_results(fmt, results, args.quiet, errors_to_stderr=fmt != "github")
@@ -115,7 +118,7 @@ def _target(args: argparse.Namespace) -> str:
 
 
 def _post(args: argparse.Namespace, kind: str, key: str, results: Sequence[CardResult]) -> Status:
-    from ..github.api import ApiError, GitHub
+    from ..github.api import ApiError
     from ..github.post import post
     from ..github.sync import PullRequest, Thread
 
@@ -126,19 +129,9 @@ def _post(args: argparse.Namespace, kind: str, key: str, results: Sequence[CardR
 
             thread = HubDiscussion(args.hub, args.discussion, os.environ.get("HF_TOKEN") or None)
         else:
-            token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
-            if not token:
-                raise UsageError("comment: set GITHUB_TOKEN (or GH_TOKEN) to post on GitHub")
-            client = GitHub(os.environ.get("GITHUB_API_URL"), token)
-            if args.head_sha:
-                head = client.pull_head_sha(args.repo, args.pr)
-                if head.lower() != args.head_sha.strip().lower():
-                    raise UsageError(
-                        f"comment: pull request #{args.pr} is at {head[:12] or '?'}, not "
-                        f"{args.head_sha[:12]}; not posting (a stale run, or a wrong number)"
-                    )
-            thread = PullRequest(client, args.repo, args.pr)
-        outcome = post(thread, results, key, args.comment_mode, args.summary_url or _run_url())
+            thread = PullRequest(_client(), args.repo, args.pr)
+        link = args.summary_url or (_checks_url(args.repo, args.pr) if kind == "github" else None)
+        outcome = post(thread, results, key, args.comment_mode, link)
     except ApiError as exc:
         if exc.forbidden:
             print(
@@ -152,7 +145,30 @@ def _post(args: argparse.Namespace, kind: str, key: str, results: Sequence[CardR
     return Status.PASSED
 
 
-def _run_url() -> str | None:
+def _client() -> GitHub:
+    from ..github.api import GitHub
+
+    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
+    if not token:
+        raise UsageError("comment: set GITHUB_TOKEN (or GH_TOKEN) to post on GitHub")
+    return GitHub(os.environ.get("GITHUB_API_URL"), token)
+
+
+def _stale(args: argparse.Namespace) -> bool:
+    """--head-sha: the pull request has moved on (an ordinary race with a newer push): say so
+    and post nothing; the newer commit's run comments."""
+    head = _client().pull_head_sha(args.repo, args.pr)
+    if head.lower() == args.head_sha.strip().lower():
+        return False
+    print(
+        f"datarecipe: notice: not posting: pull request #{args.pr} is now at {head[:12] or '?'}, "
+        f"not {args.head_sha[:12]}; the run for the newer commit comments (check --pr if this repeats)",
+        file=sys.stderr,
+    )
+    return True
+
+
+def _checks_url(repo: str, pr: int) -> str:
+    """The pull request's checks page: one link for every run, so a cut comment stays stable."""
     server = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
-    repo, run_id = os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_RUN_ID")
-    return f"{server}/{repo}/actions/runs/{run_id}" if repo and run_id else None
+    return f"{server}/{repo}/pull/{pr}/checks"

@@ -27,6 +27,9 @@ from .event import Context, Inputs, read_context, read_inputs
 if TYPE_CHECKING:
     from ..results import CardResult
 
+# Annotations of each level kept for the action's own (base not compared, no comment, comment
+# failed): GitHub shows at most 10 per level and step, and these must not be the ones dropped.
+OWN_ANNOTATIONS = 2
 FORK_HINT = (
     "the token cannot write here (pull requests from forks get a read-only token); the results "
     "are in the job summary and the annotations. To comment on fork pull requests, use the "
@@ -106,7 +109,7 @@ def main(environ: Mapping[str, str] | None = None) -> int:
 def _run(inputs: Inputs, ctx: Context) -> Status:
     from ..checks import check_all
     from ..options import build
-    from ..report import render
+    from ..report import View, render
     from ..results import overall
     from .outputs import aggregate, append_text, write_outputs, write_recipes
 
@@ -114,7 +117,7 @@ def _run(inputs: Inputs, ctx: Context) -> Status:
     run_flags = flags(inputs, ref)
     build(None, run_flags._replace(config=None))
     results = check_all(expand(inputs.paths), run_flags)
-    sys.stdout.write(render("github", results))
+    sys.stdout.write(render("github", results, View(reserve=OWN_ANNOTATIONS)))
     status = overall(results)
 
     folder = Path(tempfile.mkdtemp(prefix="datarecipe-", dir=ctx.temp))
@@ -155,7 +158,7 @@ def _comment(inputs: Inputs, ctx: Context, results: Sequence[CardResult]) -> Sta
         return Status.PASSED
     try:
         thread = PullRequest(GitHub(ctx.api_url, inputs.token), ctx.repo, number)
-        outcome = post(thread, results, inputs.comment_key, inputs.comment_mode, ctx.run_url)
+        outcome = post(thread, results, inputs.comment_key, inputs.comment_mode, ctx.checks_url)
     except ApiError as exc:
         if exc.forbidden:
             command("warning", "datarecipe: no comment", f"{exc}: {FORK_HINT}")

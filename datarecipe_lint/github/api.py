@@ -19,6 +19,9 @@ from .. import __version__
 from ..errors import DataRecipeError
 
 DEFAULT_API_URL = "https://api.github.com"
+WORKFLOW_BOT = (
+    "github-actions[bot]"  # the author of comments written with a workflow's GITHUB_TOKEN
+)
 REPO = re.compile(r"^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$")
 LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
 MAX_PAGES = 100  # 10,000 comments at 100 per page
@@ -87,6 +90,20 @@ class GitHub:
 
     def delete_comment(self, repo: str, comment_id: str) -> None:
         self._call("DELETE", f"/repos/{_repo(repo)}/issues/comments/{_int(comment_id)}")
+
+    def login(self) -> str:
+        """Who the token writes as: ``GET /user``, or the workflow token's bot, which may not
+        read ``/user`` (GitHub answers 403 "Resource not accessible by integration")."""
+        try:
+            data = self._call("GET", "/user")
+        except ApiError as exc:
+            if exc.status == 403:
+                return WORKFLOW_BOT
+            raise
+        login = data.get("login") if isinstance(data, dict) else None
+        if not isinstance(login, str) or not login:
+            raise ApiError("GitHub API: GET /user: no login in the answer")
+        return login
 
     def pull_head_sha(self, repo: str, number: int) -> str:
         data = self._call("GET", f"/repos/{_repo(repo)}/pulls/{int(number)}")

@@ -64,6 +64,13 @@ class Context(NamedTuple):
         return sha if isinstance(sha, str) and SHA.match(sha) else None
 
     @property
+    def checks_url(self) -> str | None:
+        """The pull request's checks page: the same for every run, unlike ``run_url``."""
+        if not self.repo or self.pr_number is None:
+            return None
+        return f"{self.server_url.rstrip('/')}/{self.repo}/pull/{self.pr_number}/checks"
+
+    @property
     def run_url(self) -> str | None:
         if not self.repo or not self.run_id:
             return None

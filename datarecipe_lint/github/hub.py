@@ -27,6 +27,14 @@ class HubDiscussion:
         self._token = token
         self._api = HfApi(endpoint=os.environ.get("HF_ENDPOINT") or None, token=token)
 
+    def identity(self) -> str:
+        """The token's user name on the Hub (``whoami``)."""
+        data = self._do("identify the token for", self._api.whoami)
+        name = data.get("name") if isinstance(data, dict) else None
+        if not isinstance(name, str) or not name:
+            raise ApiError("the Hub did not say whose token this is (whoami has no name)")
+        return name
+
     def comments(self) -> Sequence[Comment]:
         details = self._do(
             "read", self._api.get_discussion_details, self.repo_id, self.number, repo_type="dataset"

@@ -15,9 +15,11 @@ from .modes import MODES
 
 
 class Thread(Protocol):
-    """Where the comment lives: list the comments, write one."""
+    """Where the comment lives: who we write as, list the comments, write one."""
 
     where: str
+
+    def identity(self) -> str: ...
 
     def comments(self) -> Sequence[Comment]: ...
 
@@ -35,6 +37,9 @@ class PullRequest:
         self.client, self.repo, self.number = client, repo, number
         self.where = f"{repo}#{number}"
 
+    def identity(self) -> str:
+        return self.client.login()
+
     def comments(self) -> Sequence[Comment]:
         return self.client.list_comments(self.repo, self.number)
 
@@ -50,10 +55,14 @@ class PullRequest:
 
 def sync(thread: Thread, body: str, key: str, mode: str, passed: bool) -> str:
     """Bring the thread's comment for ``key`` in line with ``body``; return what was done:
-    created, updated, recreated, deleted, unchanged or none (nothing to delete)."""
+    created, updated, recreated, deleted, unchanged or none (nothing to delete).
+
+    Only comments that the token's own identity wrote are adopted: a comment by anyone else that
+    carries the marker (copied, quoted, or planted) is never edited or deleted."""
     if mode not in MODES:
         raise ValueError(f"unknown comment mode {mode!r}")
-    ours = [c for c in thread.comments() if is_ours(c.body, key)]
+    me = thread.identity()
+    ours = [c for c in thread.comments() if c.author == me and is_ours(c.body, key)]
     if mode == "delete-on-pass" and passed:
         for c in ours:
             thread.delete(c.id)

@@ -25,6 +25,8 @@ class View(NamedTuple):
     color: bool = False
     comment_key: str = "default"  # comment: which of several comments this is
     summary_url: str | None = None  # comment: where the full report is
+    reserve: int = 0  # github: annotations per level left for the caller's own (the Action's)
+    root: str | None = None  # sarif: the repository root that artifact URIs are relative to
 
 
 Reporter = Callable[["Sequence[CardResult]", View], str]
@@ -75,13 +77,13 @@ def _json(results: Sequence[CardResult], view: View) -> str:
 def _github(results: Sequence[CardResult], view: View) -> str:
     from .github import render
 
-    return render(results, view.quiet)
+    return render(results, view.quiet, view.reserve)
 
 
 def _sarif(results: Sequence[CardResult], view: View) -> str:
     from .sarif import render
 
-    return render(results)
+    return render(results, view.root)
 
 
 def _comment(results: Sequence[CardResult], view: View) -> str:

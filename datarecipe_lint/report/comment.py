@@ -46,7 +46,13 @@ def comment(
     limit: int = COMMENT_LIMIT,
 ) -> str:
     """The PR comment body: strictly shorter than ``limit`` characters."""
-    where = f"the [job summary]({summary_url})" if summary_url else "the job summary of this run"
+    # A link that is the same on every run (not the run's own URL), so that a comment cut for
+    # size is rewritten only when its content changes.
+    where = (
+        f"the job summary of the latest run ([checks]({summary_url}))"
+        if summary_url
+        else "the job summary of the latest run"
+    )
     head = header(key)
     for level in (FULL, NO_RECIPES, COMPACT):
         note = "" if level == FULL else _cut_note(where)

@@ -81,13 +81,17 @@ def annotation_lines(results: Sequence[CardResult], quiet: bool) -> list[tuple[i
     return out
 
 
-def render(results: Sequence[CardResult], quiet: bool) -> str:
+def render(results: Sequence[CardResult], quiet: bool, reserve: int = 0) -> str:
+    """Annotations, at most ``LIMIT - reserve`` per level (the caller keeps ``reserve`` for its
+    own), and a notice counting what did not fit."""
+    room = max(1, LIMIT - reserve)
     shown: list[str] = []
     counts: dict[str, int] = {}
     hidden = 0
     for _, level, line in sorted(annotation_lines(results, quiet), key=lambda x: x[0]):
         counts[level] = counts.get(level, 0) + 1
-        if counts[level] <= LIMIT:
+        # the last notice slot is kept for the "more not shown" notice itself
+        if counts[level] <= room - (1 if level == "notice" else 0):
             shown.append(line)
         else:
             hidden += 1
