@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 import yaml
@@ -96,3 +97,49 @@ def test_local_analysis_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def _pyproject() -> dict[str, Any]:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def test_the_actions_pins_satisfy_pyproject() -> None:
+    """action-requirements.txt pins every dependency the gate needs, within pyproject's ranges,
+    for every Python it supports; huggingface_hub (Hub only) is left out on purpose."""
+    packaging = pytest.importorskip("packaging.requirements")
+    from packaging.markers import default_environment
+
+    project = _pyproject()["project"]
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    wanted = {
+        norm(packaging.Requirement(d).name): packaging.Requirement(d)
+        for d in project["dependencies"]
+    }
+    pins = [
+        packaging.Requirement(line)
+        for line in (ROOT / "action-requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    for minor in range(9, 14):
+        env = {
+            **default_environment(),
+            "python_version": f"3.{minor}",
+            "python_full_version": f"3.{minor}.0",
+        }
+        active = {norm(p.name): p for p in pins if p.marker is None or p.marker.evaluate(env)}
+        for name, req in wanted.items():
+            if name == "huggingface-hub" or (req.marker and not req.marker.evaluate(env)):
+                continue
+            assert name in active, f"{name} is not pinned for Python 3.{minor}"
+            (spec,) = active[name].specifier
+            assert spec.operator == "==" and req.specifier.contains(spec.version), (name, spec)
+        assert "huggingface-hub" not in active
