@@ -19,10 +19,19 @@ import yaml
 # Same pattern as the Hub server (huggingface_hub keeps it "in sync with the Hub server").
 REGEX_YAML_BLOCK = re.compile(r"^(\s*---[\r\n]+)([\S\s]*?)([\r\n]+---(\r\n|\n|$))")
 
-FILLER = re.compile(
+_PLACEHOLDER = (
     r"\[\s*(?:more\s+information\s+needed|needs\s+more\s+information|more\s+info(?:rmation)?\s+needed"
     r"|optional|todo|tbd|n/?a|placeholder)\s*\]"
-    r"|\{\{[^}]*\}\}",
+)
+# A placeholder, with the link the template puts behind it ("[More Information Needed](https://
+# github.com/huggingface/datasets/blob/master/CONTRIBUTING.md#...)"): the link is filler too.
+FILLER = re.compile(rf"{_PLACEHOLDER}(?:\([^)\s]*\))?|\{{\{{[^}}]*\}}\}}", re.IGNORECASE)
+# Lines the templates fill in themselves: the size bullets the datasets library writes, and the
+# contribution line ("Thanks to [@user](https://github.com/user) for adding this dataset.").
+TEMPLATE_LINE = re.compile(
+    r"^[\W_]*(?:size of downloaded dataset files|size of the generated dataset|total amount of disk used)"
+    r"[\W_]*[\d.,]+\s*[kmgt]?i?b\b[\W_]*$"
+    r"|^[\W_]*thanks to .{0,400}\bfor adding this dataset\b[\W_]*$",
     re.IGNORECASE,
 )
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -159,7 +168,12 @@ def clean(text: str) -> str:
     text = FILLER.sub(" ", text)
     text = HTML_TAG.sub(" ", text)
     text = text.strip()
-    if NO_WORDS.match(text) or EMPTY_LABEL.match(text) or TOC_LINK.match(text):
+    if (
+        NO_WORDS.match(text)
+        or EMPTY_LABEL.match(text)
+        or TOC_LINK.match(text)
+        or TEMPLATE_LINE.match(text)
+    ):
         return ""
     return text
 

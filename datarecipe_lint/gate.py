@@ -19,9 +19,15 @@ class Gates(NamedTuple):
 class GateResult(NamedTuple):
     passed: bool
     reasons: tuple[str, ...]
+    notes: tuple[
+        str, ...
+    ] = ()  # gates satisfied in a way worth saying (a criterion that does not apply)
 
     def to_dict(self) -> dict[str, object]:
-        return {"passed": self.passed, "reasons": list(self.reasons)}
+        out: dict[str, object] = {"passed": self.passed, "reasons": list(self.reasons)}
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
 
 
 def check(recipe: Recipe, gates: Gates) -> GateResult:
@@ -34,13 +40,20 @@ def check(recipe: Recipe, gates: Gates) -> GateResult:
             )
     elif rep.score < gates.min_score:
         reasons.append(f"score {rep.score:.1f} is below the minimum {gates.min_score:.1f}")
+    notes: list[str] = []
     for criterion in gates.require:
-        if criterion not in rep.available:
-            reasons.append(f"required element {criterion} is {_status(recipe, criterion)}")
+        status = _status(recipe, criterion)
+        if status in ("not applicable", "ignored"):
+            notes.append(
+                f"required element {criterion} is {status} for this card "
+                f"(origin {recipe.generation.origin}): the requirement is satisfied"
+            )
+        elif criterion not in rep.available:
+            reasons.append(f"required element {criterion} is {status}")
     for finding in recipe.findings:
         if finding.id in gates.fail_on:
             reasons.append(f"finding {finding.id} (line {finding.line}): {finding.message}")
-    return GateResult(not reasons, tuple(reasons))
+    return GateResult(not reasons, tuple(reasons), tuple(notes))
 
 
 def _status(recipe: Recipe, criterion: str) -> str:

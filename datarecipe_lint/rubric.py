@@ -57,7 +57,7 @@ def _first_cue(
 ) -> Evidence | None:
     """The earliest match in the card of any of the cues."""
     doc = doc_of(ctx.card)
-    found = [f for f in (doc.first(name, kinds) for name in names) if f is not None]
+    found = [f for f in (doc.first(name, kinds, affirmed=True) for name in names) if f is not None]
     if not found:
         return None
     sentence, start, end = min(found, key=lambda f: (f[0].line, f[1]))

@@ -134,23 +134,49 @@ class Doc:
         cue_name: str,
         kinds: tuple[str, ...] = ("prose", "table"),
         skip: tuple[str, ...] = ("citation",),
+        affirmed: bool = False,
     ) -> tuple[Sentence, int, int] | None:
         """One match of a cue as evidence: from the first phrase (in table order) that matches
-        outside the skipped sections, so later phrases need not be compiled."""
+        outside the skipped sections, so later phrases need not be compiled. With ``affirmed``,
+        a match the sentence negates ("were not used for filtering", "no prompts are
+        released") does not count."""
         from .knowledge import cue_phrases, section_class
         from .knowledge.cues import scan_phrases
 
         for spans in scan_phrases(cue_phrases(cue_name), self.low):
             for start, end in spans:
                 sentence, offset = self.locate(start)
-                if sentence.unit.kind in kinds and not (
+                if sentence.unit.kind not in kinds or (
                     skip and section_class(sentence.unit.section.path) in skip
                 ):
-                    return sentence, offset, offset + (end - start)
+                    continue
+                if affirmed and negated(sentence.text, offset, offset + (end - start)):
+                    continue
+                return sentence, offset, offset + (end - start)
         return None
 
 
 WORDS = re.compile(r"[a-z]+")
+NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|without|neither|nor|none|nothing)\b|n't\b", re.IGNORECASE
+)
+NEGATION_AFTER = re.compile(
+    r"^[^,;.]{0,30}?\b(?:(?:is|are|was|were|has|have|had) (?:not|never)|(?:is|are|was|were)n't)\b"
+    r"(?! only\b)",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|however|although|though|while|whereas)\b", re.IGNORECASE)
+
+
+def negated(text: str, start: int, end: int, reach: int = 40) -> bool:
+    """Whether the clause around ``text[start:end]`` negates it: a negation word shortly before
+    it in the same clause ("were not used for filtering", "no prompts"), or a negated verb right
+    after it ("filtering was not applied")."""
+    before = text[max(0, start - reach) : start]
+    breaks = list(CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return bool(NEGATION_BEFORE.search(before) or NEGATION_AFTER.search(text[end : end + 60]))
 
 
 def doc_of(card: Card) -> Doc:

@@ -117,7 +117,7 @@ def test_size_from_dataset_info_splits_list_of_configs() -> None:
             - config_name: b
               splits:
               - {name: train, num_examples: 800, num_bytes: 320000}
-            size_categories: [n<1K]
+            size_categories: [1K<n<10K]
             """,
             "Over 15,000 examples in total.",
         )
@@ -202,7 +202,7 @@ def test_prose_takes_the_largest_count_and_ignores_citations() -> None:
 def test_size_order_splits_then_prose_then_size_categories() -> None:
     cost = tables().cost
     with_all = card_text(
-        "size_categories: [10K<n<100K]\ndataset_info:\n  splits:\n  - {name: t, num_examples: 123}\n",
+        "size_categories: [10K<n<100K]\ndataset_info:\n  splits:\n  - {name: t, num_examples: 12300}\n",
         "We have 52K examples.",
     )
     prose_and_bucket = card_text("size_categories: [10K<n<100K]", "We have 52K examples.")

@@ -46,8 +46,15 @@ def test_min_score_out_of_range_is_usage_error(cli, repo: Path) -> None:
 def test_require_gate(cli, repo: Path) -> None:
     good = str(repo / "good" / "README.md")
     assert cli("lint", good, "--require", "license,annotation_process").code == 0
-    run = cli("lint", good, "--require", "teacher_model_names")
-    assert run.code == 1 and "required element teacher_model_names is not applicable" in run.out
+    run = cli("lint", good, "--require", "teacher_model_names")  # a human card: does not apply
+    assert run.code == 0
+    assert (
+        "note      required element teacher_model_names is not applicable for this card "
+        "(origin human): the requirement is satisfied" in run.out
+    )
+    poor = str(repo / "poor" / "README.md")
+    run = cli("lint", poor, "--require", "source_code", "--min-score", "0")
+    assert run.code == 1 and "required element source_code is missing" in run.out
 
 
 def test_require_unknown_criterion_is_exit_2(cli, repo: Path) -> None:
@@ -215,10 +222,8 @@ def test_pyproject_config(cli, repo: Path) -> None:
     (repo / "pyproject.toml").write_text("[tool.datarecipe]\nrequire = ['source_code']\n")
     run = cli("lint", str(repo / "good" / "README.md"), "--min-score", "0")
     assert run.code == 0
-    (repo / "pyproject.toml").write_text(
-        "[tool.datarecipe]\nrequire = ['exact_prompts', 'teacher_model_names']\n"
-    )
-    assert cli("lint", str(repo / "good" / "README.md")).code == 1
+    (repo / "pyproject.toml").write_text("[tool.datarecipe]\nrequire = ['source_code']\n")
+    assert cli("lint", str(repo / "poor" / "README.md"), "--min-score", "0").code == 1
 
 
 @pytest.mark.parametrize(
@@ -254,8 +259,9 @@ def test_config_declares_what_the_card_misreads(cli, repo: Path) -> None:
 
 def test_explicit_config_flag(cli, repo: Path, tmp_path: Path) -> None:
     conf = repo / "strict.yaml"
-    conf.write_text("require: [teacher_model_names]\n")
-    assert cli("lint", str(repo / "good" / "README.md"), "--config", str(conf)).code == 1
+    conf.write_text("require: [source_code]\nmin-score: 0\n")
+    assert cli("lint", str(repo / "poor" / "README.md"), "--min-score", "0").code == 0
+    assert cli("lint", str(repo / "poor" / "README.md"), "--config", str(conf)).code == 1
     assert (
         cli("lint", str(repo / "good" / "README.md"), "--config", str(repo / "none.yaml")).code == 2
     )

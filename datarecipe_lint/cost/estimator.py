@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .human import Workforce
 
 FREE_STEPS = ("web_scrape", "filtering", "deduplication", "derived", "translation")
+WRITING_TASKS = ("writing_response", "summarization", "question_writing", "dialogue_turn")
 
 
 def estimate(
@@ -35,9 +36,12 @@ def estimate(
     judges = _unique(m.model for m in methods if m.type == "llm_judge")
     workforce = _unique(_who(m) for m in methods if m.type == "human_annotation")
     implicit = not workforce and (generation.origin == "human" or "human" in present)
-    if not (teachers or judges or workforce or implicit):
-        return _nothing_to_price(generation)
     t = tables(cost_table)
+    collected = _collected_writing(card, methods, t) if implicit else None
+    if collected is not None:
+        implicit = False
+    if not (teachers or judges or workforce or implicit):
+        return _nothing_to_price(generation, collected)
     size = infer_size(card, t.cost, files)
     if size is None:
         missing = _missing_size(teachers, judges, workforce, implicit, bool(files))
@@ -54,7 +58,43 @@ def estimate(
                 "none of the methods found could be priced, so there is no estimate",
             ),
         )
-    return _cost(size, lines, notes, skipped, methods)
+    return _cost(size, lines, notes, skipped, methods, t.cost["plausibility"])
+
+
+def _collected_writing(card: Card, methods: Sequence[Method], t: Tables) -> str | None:
+    """Why the people the card implies (no platform or workforce named) are not priced, or None:
+
+    - the data is derived from other datasets: their annotation was paid for there;
+    - the text was collected (a web scrape) and the only sign of writing is a text-generation
+      task category: its authors wrote it for other purposes, not for this dataset;
+    - the only sign of writing is a task category and the card names no one who wrote for it."""
+    from .facts import task_kind, workforce_kind
+
+    derived = next((m for m in methods if m.type == "derived"), None)
+    if derived is not None:
+        return (
+            f"the data is derived from other datasets{_at(derived)}: any human annotation was done "
+            "and paid for there, and no platform or workforce is named for this one, so no labour is priced"
+        )
+    kind, why = task_kind(card, t.labour)
+    if kind not in WRITING_TASKS or not why.startswith("task_categories"):
+        return None  # the card itself says what people wrote (questions, summaries, answers)
+    scraped = next((m for m in methods if m.type == "web_scrape"), None)
+    if scraped is not None:
+        return (
+            f"the text was collected from existing sources (web scrape{_at(scraped)}) and no platform or "
+            "workforce is named: its authors wrote it for other purposes, so writing it is not priced"
+        )
+    if workforce_kind(card, t.labour) is None:
+        return (
+            "the front matter says people wrote the text, but the card names no platform, workforce "
+            "or writers for this dataset, so writing it is not priced"
+        )
+    return None
+
+
+def _at(method: Method) -> str:
+    return f" (line {method.evidence[0].line})" if method.evidence else ""
 
 
 def _unique(names: Any) -> list[str]:
@@ -123,14 +163,36 @@ def _unnamed(card: Card, t: Tables) -> Workforce:
     )
 
 
+def _implausible(total: float, by_kind: dict[str, float], bounds: dict[str, Any]) -> str | None:
+    """Why an estimate is not reported: above what any published dataset is known to have cost."""
+    for kind, usd in [*by_kind.items(), ("total", total)]:
+        limit = bounds.get(kind)
+        if isinstance(limit, dict) and usd > float(limit["usd"]):
+            what = "in total" if kind == "total" else f"for {kind.replace('_', ' ')}"
+            return (
+                f"no estimate: the inputs give ${round_usd(usd):,.0f} {what}, above the plausibility "
+                f"bound of ${float(limit['usd']):,.0f} ({limit['why']}); a count in the card is "
+                "probably not a count of examples, or the per-item assumptions do not fit this data"
+            )
+    return None
+
+
 def _cost(
-    size: Size, lines: list[Line], notes: list[str], skipped: list[str], methods: Sequence[Method]
+    size: Size,
+    lines: list[Line],
+    notes: list[str],
+    skipped: list[str],
+    methods: Sequence[Method],
+    bounds: dict[str, Any],
 ) -> Cost:
     total = sum((line.usd for line in lines), Span.exact(0.0))
     by_kind = {k: sum((x.usd.mid for x in lines if x.kind == k), 0.0) for k in KINDS}
     breakdown = tuple(
         (k, round_usd(v)) for k, v in by_kind.items() if any(x.kind == k for x in lines)
     )
+    bound = _implausible(total.mid, by_kind, bounds)
+    if bound is not None:
+        return Cost(None, "low", (*size.assumptions, bound))
     confidence, why = _confidence(size, lines)
     free = sorted({m.type for m in methods if m.type in FREE_STEPS})
     assumptions = [
@@ -176,20 +238,26 @@ def _confidence(size: Size, lines: list[Line]) -> tuple[str, str]:
             if size.source == "hub_files"
             else "the size is only a size_categories bucket"
         )
-    if size.confidence == "high" and all(line.exact for line in lines):
+    exact = all(line.exact for line in lines)
+    if size.confidence == "high" and exact and size.structured:
         return (
             "high",
-            "confidence high: the size and every model or platform priced come from the card",
+            "confidence high: the size and every model or platform priced come from the card, "
+            "and the count agrees with its structured fields",
         )
-    return "medium", "confidence medium: " + (
-        "the size is inferred, not counted"
-        if size.confidence != "high"
-        else "some models, platforms or rates are not the card's own (family price, default rates or unstated sizes)"
-    )
+    if size.confidence != "high":
+        why = "the size is inferred, not counted"
+    elif not exact:
+        why = "some models, platforms or rates are not the card's own (family price, default rates or unstated sizes)"
+    else:
+        why = "the count comes from the card's prose and no dataset_info or size_categories confirms it"
+    return "medium", "confidence medium: " + why
 
 
-def _nothing_to_price(generation: Generation) -> Cost:
+def _nothing_to_price(generation: Generation, why: str | None = None) -> Cost:
     types = sorted({m.type for m in generation.methods})
+    if why:
+        return Cost(None, "low", (why, "nothing else to price, so there is no estimate"))
     if types:
         reason = (
             f"the card describes no step that costs money to recreate ({', '.join(types)}: existing data collected or processed, "

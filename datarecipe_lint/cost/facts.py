@@ -23,6 +23,15 @@ _PAY = (
     re.IGNORECASE,
 )
 _TOTAL = (r"\b(?:in total|total|in all|overall|altogether|combined)\b", re.IGNORECASE)
+# A length is one item's only when the sentence says so: "averaging", "each", "per", "long"
+# ("around 600,000 tokens" alone is the whole corpus).
+_PER_ITEM = (
+    r"\b(?:averag\w*|mean|median|each|per|every|typically|long)\b"
+    r"|\b(?:snippets?|items?|examples?|samples?|documents?|articles?|passages?|stories|texts?|files?"
+    r"|conversations?|dialogues?|functions?|programs?|essays?|papers?|chapters?)\s+of\s+(?:about|around|roughly|approximately|~|up to)\b",
+    re.IGNORECASE,
+)
+MAX_ITEM_WORDS = 100_000
 _LENGTH = (
     rf"(?:\b(?:averag\w*|mean|about|around|roughly|approximately|approx\.|typically|up to|nearly)\s+(?:[\w-]+\s+){{0,2}}?|~\s?)"
     rf"(?P<n>{NUMBER})\s*(?P<k>k\b)?[\s-]*(?P<unit>tokens?|words?|lines of code|lines|characters|chars)\b",
@@ -142,7 +151,7 @@ def validation_passes(card: Card, labour: Mapping[str, Any]) -> list[Validation]
             continue
         m = group.search(sentence.text)
         first = _annotators(m) if m else None
-        if m is None or first is None:
+        if m is None or first is None or _pool(sentence.text, m.start()):
             continue
         second = to_number(m.group("n2")) if m.group("n2") else None
         hi = second if second and first < second <= MAX_ANNOTATORS else first
@@ -157,6 +166,20 @@ def validation_passes(card: Card, labour: Mapping[str, Any]) -> list[Validation]
             )
         )
     return out
+
+
+# "a closed set of about 30 trusted crowdworkers", "a pool of 200 annotators", "over 50 workers":
+# the size of the workforce, not how many people saw each item.
+_POOL_BEFORE = (
+    r"(?:\b(?:set|pool|team|group|total|crowd|panel|cohort|community) of|\b(?:about|around|roughly|"
+    r"approximately|approx\.|over|more than|nearly|almost|up to|some))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _pool(text: str, start: int) -> bool:
+    """Whether the count of people at ``start`` is a pool size rather than people per item."""
+    return _compiled(_POOL_BEFORE).search(text[max(0, start - 40) : start]) is not None
 
 
 def hourly_pay(card: Card) -> Stated | None:
@@ -181,10 +204,12 @@ def item_length(card: Card, cost: Mapping[str, Any], labour: Mapping[str, Any]) 
     chars_per_word = float(cost["chars_per_token"]["value"]) / words_per_token
     for sentence in _sentences(card):
         for m in _compiled(_LENGTH).finditer(sentence.text):
-            if _compiled(_TOTAL).search(sentence.text):
+            if _compiled(_TOTAL).search(sentence.text) or not _compiled(_PER_ITEM).search(
+                sentence.text
+            ):
                 break
             n = to_number(m.group("n"), "k" if m.group("k") else None)
-            if not n:
+            if not n or n > MAX_ITEM_WORDS:
                 continue
             unit = m.group("unit").lower()
             phrase = _phrase(m.group(0))

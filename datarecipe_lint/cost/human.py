@@ -58,7 +58,7 @@ def _items(
     if per_item is None or per_item.value.mid <= 1 or size.source != "dataset_info.splits":
         return size.examples, ""
     rows, k = size.examples.mid, per_item.value.mid
-    for value, line, phrase in prose_counts(card, cost["count_nouns"]):
+    for value, line, phrase in prose_counts(card, cost["count_nouns"], cost["count_stops"]):
         if abs(value * k - rows) <= ROWS_MATCH * rows:
             note = f'the {count(rows)} rows are single annotations: ~{count(rows / k)} items × {k:g} annotators ("{phrase}", line {line})'
             return size.examples * (1 / k), note

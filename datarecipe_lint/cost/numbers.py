@@ -16,6 +16,20 @@ MULTIPLIERS = {
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 WORD_NUMBER = "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
 MULTIPLIER = r"(?:k|m|mn|mil|b|bn|t|thousand|million|billion|trillion)"
+# Counts of a dataset's size: "a"/"an" and vague words are never numbers, a letter multiplier
+# needs digits right before it ("52K", "1.2 M"), and a word number takes a spelled one only
+# ("one million"): "at 16kHz" and "ant test sentences" are not "a t(rillion)".
+COUNT_WORDS = "|".join(
+    sorted(
+        (re.escape(w) for w in WORDS if w not in ("a", "an", "several", "dozens of")),
+        key=len,
+        reverse=True,
+    )
+)
+SIZE_NUMBER = (
+    rf"(?:(?P<digits>{NUMBER})(?:\s?(?P<letter>k|m|mn|mil|b|bn|t)\b|\s+(?P<spelled>thousand|million|billion|trillion)\b)?"
+    rf"|(?P<word>{COUNT_WORDS})(?:\s+(?P<wmult>thousand|million|billion|trillion)\b)?)"
+)
 
 
 def to_number(digits: str, multiplier: str | None = None) -> float | None:

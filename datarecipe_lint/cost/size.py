@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from ..card import Card
 from ..knowledge import section_class
 from ..text import sentences
-from .numbers import MULTIPLIER, NUMBER, WORD_NUMBER, to_number
+from .numbers import SIZE_NUMBER, to_number
 from .ranges import Span, count, geometric_mid
 
 NON_TEXT = ("image", "audio", "video")
@@ -39,16 +39,21 @@ class Size(NamedTuple):
     confidence: str  # how far the count can be trusted: high | medium | low
     assumptions: tuple[str, ...]
     text_range: Span | None = None  # bytes of text as a range, when only estimated (file sizes)
+    structured: bool = False  # a structured field (dataset_info, size_categories) agrees with it
+    conflict: bool = False  # a stated count was set aside because size_categories contradicts it
 
 
 def infer_size(
     card: Card, cost: Mapping[str, Any], files: Sequence[tuple[str, int | None]] = ()
 ) -> Size | None:
-    """The size from the best source; ``files`` is a Hub repository listing (path, bytes)."""
+    """The size from the best source; ``files`` is a Hub repository listing (path, bytes).
+
+    Every stated count is checked against ``size_categories``: a count outside the bucket is
+    not used silently; the bucket wins and an assumption says why."""
+    sized = _from_size_categories(card, cost)
     found = _from_dataset_info(card, cost) or _from_prose(card, cost)
     if found is not None:
-        return found
-    sized = _from_size_categories(card, cost)
+        return _checked(card, found, sized)
     listed = _from_files(card, cost, files) if files else None
     if listed is None:
         return sized
@@ -63,6 +68,25 @@ def infer_size(
         "outside that bucket, so the card's own bucket is used"
     )
     return sized._replace(assumptions=(*sized.assumptions, outside))
+
+
+def _checked(card: Card, found: Size, sized: Size | None) -> Size:
+    if sized is None:
+        return found._replace(structured=found.source.startswith("dataset_info"))
+    lo, hi = sized.examples.low, sized.examples.high
+    n = found.examples.mid
+    line = card.key_line("size_categories")
+    if lo <= n <= hi:
+        agree = f"the count lies inside the card's size_categories bucket (line {line})"
+        return found._replace(assumptions=(*found.assumptions, agree), structured=True)
+    conflict = (
+        f"the count above ({count(n)}, from {found.source.replace('_', ' ')}) lies outside the "
+        f"card's size_categories bucket ({count(lo)}-{count(hi)}, line {line}), so the bucket is "
+        "used instead"
+    )
+    return sized._replace(
+        assumptions=(*found.assumptions, conflict, *sized.assumptions), conflict=True
+    )
 
 
 # -------------------------------------------------------------------- dataset_info
@@ -237,18 +261,23 @@ def _from_files(
 
 
 @lru_cache(maxsize=4)
-def _count_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+def _count_pattern(nouns: tuple[str, ...], between: tuple[str, ...]) -> re.Pattern[str]:
+    """ "<number> [up to 4 describing words] <noun>": the describing words may be neither a unit
+    ("tokens", "hours") nor a word that starts another phrase ("of", "does", "with")."""
     noun = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+    stop = "|".join(sorted((re.escape(w) for w in between), key=len, reverse=True))
+    word = rf"(?!(?:{stop})\b)[\w/'’-]+"
     return re.compile(
-        rf"(?<![\w.,$€£])(?P<num>{NUMBER}|{WORD_NUMBER})\s*(?P<mult>{MULTIPLIER}\b)?\+?\s+"
-        rf"(?:[\w/'’-]+\s+){{0,4}}?(?P<noun>{noun})\b(?!\s+per\b)",
+        rf"(?<![\w.,$€£]){SIZE_NUMBER}\+?\s+(?:{word}\s+){{0,4}}?(?P<noun>{noun})\b(?!\s+per\b)",
         re.IGNORECASE,
     )
 
 
-def prose_counts(card: Card, nouns: Iterable[str]) -> Iterator[tuple[float, int, str]]:
+def prose_counts(
+    card: Card, nouns: Iterable[str], between: Iterable[str] = ()
+) -> Iterator[tuple[float, int, str]]:
     """(count, line, phrase) for every "<number> <thing>" in the prose outside citations and results."""
-    pattern = _count_pattern(tuple(nouns))
+    pattern = _count_pattern(tuple(nouns), tuple(between))
     for unit in card.units:
         if unit.kind not in ("prose", "table") or section_class(unit.section.path) in (
             "citation",
@@ -257,17 +286,20 @@ def prose_counts(card: Card, nouns: Iterable[str]) -> Iterator[tuple[float, int,
             continue
         for sentence in sentences(unit):
             for m in pattern.finditer(sentence.text):
-                is_word = not m.group("num")[0].isdigit()
-                if is_word and not m.group("mult"):
+                if m.group("word") and not m.group("wmult"):
                     continue  # "two examples" is an aside, not a dataset size
-                value = to_number(m.group("num"), m.group("mult"))
+                value = to_number(
+                    m.group("digits") or m.group("word"),
+                    m.group("letter") or m.group("spelled") or m.group("wmult"),
+                )
                 if value:
                     line = sentence.line + sentence.text.count("\n", 0, m.start())
                     yield value, line, " ".join(m.group(0).split())
 
 
 def _from_prose(card: Card, cost: Mapping[str, Any]) -> Size | None:
-    found = max(prose_counts(card, cost["count_nouns"]), key=lambda x: (x[0], -x[1]), default=None)
+    counts = prose_counts(card, cost["count_nouns"], cost["count_stops"])
+    found = max(counts, key=lambda x: (x[0], -x[1]), default=None)
     if found is None:
         return None
     value, line, phrase = found
@@ -290,9 +322,15 @@ def bucket(text: str, floor: float, ceiling_factor: float) -> tuple[float, float
     return lo, hi
 
 
+def _size_category_values(raw: Any) -> list[Any]:
+    """The bucket labels: one, a list, or the per-config mapping form {config: [labels]}."""
+    if isinstance(raw, dict):
+        return [v for value in raw.values() for v in _size_category_values(value)]
+    return list(raw) if isinstance(raw, list) else [raw]
+
+
 def _from_size_categories(card: Card, cost: Mapping[str, Any]) -> Size | None:
-    raw = card.front_matter.get("size_categories")
-    values = raw if isinstance(raw, list) else [raw]
+    values = _size_category_values(card.front_matter.get("size_categories"))
     rules = cost["size_categories"]
     found = [
         (b, str(v))
@@ -303,7 +341,11 @@ def _from_size_categories(card: Card, cost: Mapping[str, Any]) -> Size | None:
     ]
     if not found:
         return None
-    (lo, hi), label = max(found)
+    if len(found) > 1:  # several configs: at least the largest one, at most all of them together
+        lo, hi = max(b[0] for b, _ in found), sum(b[1] for b, _ in found)
+        label = " + ".join(sorted({v for _, v in found}))
+    else:
+        (lo, hi), label = found[0]
     mid = geometric_mid(lo, hi)
     line = card.key_line("size_categories")
     note = f"~{count(round(mid))} examples: geometric middle of size_categories {label} (line {line}; the card gives no exact count, so the range spans the bucket and confidence is low)"

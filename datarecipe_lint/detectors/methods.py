@@ -32,7 +32,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     yield from _source_datasets(card)
     doc = doc_of(card)
     for step in STEPS:
-        first = doc.first(CUE_OF[step], skip=("citation", "evaluation"))
+        first = doc.first(CUE_OF[step], skip=("citation", "evaluation"), affirmed=True)
         if first is not None:
             sentence, start, end = first
             yield Signal("method", step, evidence_at(sentence, start, end), "used", 1)

@@ -30,6 +30,8 @@ def render(results: Sequence[CardResult], quiet: bool, color: bool) -> str:
                    f"  teachers {', '.join(r.recipe.generation.teacher_models) or '-'}")  # fmt: skip
         for reason in r.gate.reasons:
             out.append(f"  {paint(RED, 'gate')}      {reason}")
+        for note in r.gate.notes:
+            out.append(f"  {paint(DIM, 'note')}      {note}")
         for c in rep.criteria:
             if c.status == "missing":
                 out.append(f"  {paint(YELLOW, 'missing')}   {c.id}: {c.suggestion}")
