@@ -390,6 +390,15 @@ def test_outputs_for_several_cards_combine(api: FakeGitHub, tmp_path: Path) -> N
         assert out["estimated-cost-usd"] == ""
     sarif = json.loads((ws.path / "out.sarif").read_text())
     assert sarif["version"] == "2.1.0"
+    uris = {
+        json.dumps(loc["physicalLocation"]["artifactLocation"], sort_keys=True)
+        for r in sarif["runs"][0]["results"]
+        for loc in r["locations"]
+    }
+    for uri in map(json.loads, uris):  # relative to the workspace root, as code scanning wants
+        assert uri["uriBaseId"] == "%SRCROOT%" and re.fullmatch(
+            r"datasets/[\w%-]+/README\.md", uri["uri"]
+        )
     (comment,) = ours(api)
     assert comment["body"].count("<code>datasets/") >= 3
     assert "1 of 3 cards fail" in comment["body"] or "2 of 3 cards fail" in comment["body"]
