@@ -136,7 +136,13 @@ def test_collected_text_is_not_priced_as_writing() -> None:
     )
     cost = cost_of(card_text(front, "Abstracts were scraped from the web and filtered by length."))
     assert cost["estimated_total_usd"] is None
-    assert any("wrote it for other purposes" in a for a in cost["assumptions"])
+    assert any(
+        "wrote it for other purposes" in a or "no step that costs money" in a
+        for a in cost["assumptions"]
+    ), cost["assumptions"]
+    unnamed = cost_of(card_text(front, "A corpus of abstracts."))
+    assert unnamed["estimated_total_usd"] is None
+    assert any("names no platform, workforce or writers" in a for a in unnamed["assumptions"])
     derived = cost_of(
         card_text(f"{front}\nsource_datasets: [squad]", "A collection of existing datasets.")
     )

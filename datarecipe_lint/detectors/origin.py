@@ -27,13 +27,29 @@ USES_ROLES = True
 ID = "origin"
 CREATOR_KEYS = ("language_creators", "annotations_creators")
 HUMAN_CREATORS = {"crowdsourced", "expert-generated"}
+WEB_TAGS = {
+    "reddit",
+    "twitter",
+    "tweets",
+    "wikipedia",
+    "web",
+    "web-scraped",
+    "crawl",
+    "common-crawl",
+    "news",
+    "forum",
+}
 PRESENT = 2.0  # weight a component needs to count at all
 DOMINANCE = 3.0  # a component this many times weaker than the strongest is dropped
 
 
 def check(card: Card, seen: Seen) -> Iterator[Observation]:
     votes: dict[str, list[tuple[float, Evidence]]] = {"synthetic": [], "human": [], "web": []}
-    _structured(card, votes)
+    collected = bool(seen.signals("web_source")) and not (
+        seen.signals("platform") or seen.signals("pool")
+    )
+    _structured(card, votes, collected)
+    _machine_translation(card, seen, votes)
     teachers = seen.model_roles(card).teachers
     for signal in teachers.values():
         votes["synthetic"].append((4.0 if signal.strength >= 2 else 2.0, signal.evidence))
@@ -69,24 +85,57 @@ def synthetic_ratio(origin: str, present: list[str]) -> float:
     return 0.0
 
 
-def _structured(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
+def _structured(
+    card: Card, votes: dict[str, list[tuple[float, Evidence]]], collected: bool
+) -> None:
+    """Creator fields and tags. ``collected``: the text comes from web sources and no annotation
+    platform or pool is named, so people who wrote it (``language_creators: crowdsourced``, as
+    forum posts are) wrote it before and for other purposes: that is web text, not human work."""
     fm = card.front_matter
     for key in CREATOR_KEYS:
         values = {v.strip().lower() for v in iter_front_matter_strings(fm.get(key))}
         for value in sorted(values):
             line = card.key_line(key, value)
             evidence = Evidence.of(line, card.line_text(line) if line > 1 else f"{key}: {value}")
-            if value in HUMAN_CREATORS:
+            if value in HUMAN_CREATORS and key == "language_creators" and collected:
+                votes["web"].append((3.0, evidence))
+            elif value in HUMAN_CREATORS:
                 votes["human"].append((3.0 if key == "language_creators" else 2.5, evidence))
             elif value == "machine-generated" and key == "language_creators":
                 votes["synthetic"].append((3.0, evidence))
             elif value == "found" and key == "language_creators":
                 votes["web"].append((3.0, evidence))
+    from ..knowledge import web_matcher
+    from ..knowledge.matcher import find_all
+
     for tag in iter_front_matter_strings(fm.get("tags")):
         low = tag.lower()
         if "synthetic" in low or low in ("distilabel", "rlaif", "self-instruct", "datadreamer"):
             line = card.key_line("tags", tag)
             votes["synthetic"].append((2.0, Evidence.of(line, card.line_text(line))))
+        elif low in WEB_TAGS or any(True for _ in find_all(web_matcher(), tag)):
+            line = card.key_line("tags", tag)
+            votes["web"].append((2.0, Evidence.of(line, card.line_text(line))))
+
+
+MACHINE = (
+    r"\bmachine[- ]translat|\bautomatically translated|\bgoogle translate|\b(?:nllb|deepl|marian|opus-mt|m2m)\b"
+    r"|\btranslated (?:with|using|by) (?:the )?(?:google|a model|an? (?:mt|machine|neural)|[\w/.-]*(?:t5|mt|nllb|gpt|llama|opus)[\w/.-]*)"
+)
+
+
+def _machine_translation(
+    card: Card, seen: Seen, votes: dict[str, list[tuple[float, Evidence]]]
+) -> None:
+    """Text a system translated is model output: human or web text with machine-translated
+    parts is mixed (the definitions of the origin classes)."""
+    import re
+
+    pattern = re.compile(MACHINE, re.IGNORECASE)
+    for sentence in doc_of(card).sentences:
+        if sentence.unit.kind == "prose" and (m := pattern.search(sentence.text)):
+            votes["synthetic"].append((3.0, evidence_at(sentence, m.start(), m.end())))
+            return
 
 
 def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
