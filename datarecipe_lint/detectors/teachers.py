@@ -56,7 +56,9 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     doc = doc_of(card)
     counts: dict[str, int] = {}
     previous: tuple[int, int, str, int] | None = None  # (sentence start, hit end, role, strength)
+    known: list[tuple[int, int]] = []
     for found in find_all(model_matcher(), doc.text, doc.low, doc.words):
+        known.append((found.start, found.end))
         counts[found.name] = counts.get(found.name, 0) + 1
         if counts[found.name] > MAX_MENTIONS:
             continue  # enough evidence for one model; keeps pathological cards linear
@@ -77,37 +79,38 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
             role, strength = _role(unit, section_class(unit.section.path), sentence.text, hit)
         previous = (base, hit.end, role, strength)
         yield Signal("model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength)
-    yield from _open_vocabulary(card)
+    if "/" in doc.text:
+        yield from _open_vocabulary(card, known)
 
 
 # A Hugging Face model id the table does not know ("BeIR/query-gen-msmarco-t5-base-v1"): owner,
 # slash, and a name with a model-like part (an architecture, a size, a tuning suffix).
-HUB_MODEL = re.compile(
+HUB_MODEL = (
     r"(?<![\w/.-])(?<!datasets/)(?P<id>[A-Za-z0-9][\w.-]{1,38}/[A-Za-z0-9][\w.-]{1,95})(?![\w/-])"
-)
-MODEL_PART = re.compile(
+)  # compiled on first use (re caches it): most cards never need it
+MODEL_PART = (
     r"(?:^|[-_.])(?:t5|mt5|flan|gpt\w*|llama\w*|mistral|mixtral|qwen\w*|gemma\w*|phi\w*|bert|bart|"
     r"falcon|bloom\w*|pythia|olmo\w*|deepseek\w*|yi|glm\w*|intern\w*|instruct|chat|it|base|large|small|"
-    r"xl|xxl|tiny|mini|coder|dpo|sft|distil\w*|\d+(?:\.\d+)?[bm])(?=$|[-_.])",
-    re.IGNORECASE,
+    r"xl|xxl|tiny|mini|coder|dpo|sft|distil\w*|\d+(?:\.\d+)?[bm])(?=$|[-_.])"
 )
 
 
-def _open_vocabulary(card: Card) -> Iterator[Signal]:
+def _open_vocabulary(card: Card, known: list[tuple[int, int]]) -> Iterator[Signal]:
     """Model ids unknown to the table, reported (family left open) when a generation cue points
-    at them; any other role says nothing, since an unknown id may as well be a dataset."""
+    at them; any other role says nothing, since an unknown id may as well be a dataset.
+    ``known``: the spans the table's names already cover."""
     doc = doc_of(card)
-    known = [(f.start, f.end) for f in find_all(model_matcher(), doc.text, doc.low, doc.words)]
     seen: set[str] = set()
-    for m in HUB_MODEL.finditer(doc.text):
+    model_part = re.compile(MODEL_PART, re.IGNORECASE)
+    for m in re.finditer(HUB_MODEL, doc.text):
         name = m.group("id").rstrip(".")
         owner, repo = name.split("/", 1)
-        if name in seen or owner.lower() in NOT_OWNERS or not MODEL_PART.search(repo):
+        if name in seen or owner.lower() in NOT_OWNERS or not model_part.search(repo):
             continue
         if any(s < m.end() and m.start() < e for s, e in known):
             continue  # the table's own name for it is reported above
         sentence, offset = doc.locate(m.start())
-        if sentence.unit.kind != "prose" or TRANSLATED.search(sentence.text):
+        if sentence.unit.kind != "prose" or "translat" in sentence.text.lower():
             continue  # code names datasets as often as models; a translation system is no teacher
         hit = Hit(name, offset, offset + len(name), name)
         role, strength = _role(
@@ -118,7 +121,6 @@ def _open_vocabulary(card: Card) -> Iterator[Signal]:
             yield Signal("model", name, evidence_at(sentence, hit.start, hit.end), role, strength)
 
 
-TRANSLATED = re.compile(r"\btranslat", re.IGNORECASE)
 NOT_OWNERS = frozenset(
     {"datasets", "spaces", "docs", "blob", "tree", "resolve", "www", "github.com"}
 )
