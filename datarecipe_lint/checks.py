@@ -31,7 +31,7 @@ def find_cards(paths: Sequence[str]) -> Iterator[str]:
     """Cards named, and README.md files under folders named (default: README.md here)."""
     for raw in paths or ["README.md"]:
         path = Path(raw)
-        if path.is_dir():
+        if raw != "-" and path.is_dir():
             found = sorted(_walk(path))
             if not found:
                 yield raw  # reported as "folder has no README.md"
@@ -45,6 +45,13 @@ def _walk(root: Path) -> Iterator[str]:
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         if "README.md" in filenames:
             yield str(Path(dirpath) / "README.md")
+
+
+def _ignored(recipe: object) -> tuple[tuple[str, str], ...]:
+    """Every id ignored for the card, by flags, config or an inline comment, with its reason."""
+    extra = dict(getattr(recipe, "extra", ()))
+    items = extra.get("ignored") or []
+    return tuple((str(i["id"]), str(i.get("reason") or "")) for i in items if isinstance(i, dict))
 
 
 def check_all(paths: Sequence[str], flags: Flags) -> list[CardResult]:
@@ -70,7 +77,7 @@ def check_card(path: str, flags: Flags) -> CardResult:
             path,
             recipe,
             check(recipe, gates),
-            ignored=tuple(sorted(options.ignore.items())),
+            ignored=_ignored(recipe),
             base=base,
             compared=compared,
         )

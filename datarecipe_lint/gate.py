@@ -52,7 +52,8 @@ def check(recipe: Recipe, gates: Gates) -> GateResult:
             reasons.append(f"required element {criterion} is {status}")
     for finding in recipe.findings:
         if finding.id in gates.fail_on:
-            reasons.append(f"finding {finding.id} (line {finding.line}): {finding.message}")
+            where = f" (line {finding.line})" if finding.line else ""
+            reasons.append(f"finding {finding.id}{where}: {finding.message}")
     return GateResult(not reasons, tuple(reasons), tuple(notes))
 
 

@@ -116,6 +116,8 @@ def _check_flags(flags: Flags) -> None:
 def _config(card: str | None, explicit: str | None) -> tuple[Path | None, Mapping[str, Any]]:
     if explicit:
         path: Path | None = Path(explicit)
+    elif card == "-":  # standard input: the config of the folder it is run in
+        path = config.find_config(Path.cwd() / "README.md")
     elif card is not None:
         path = config.find_config(Path(card))
     else:

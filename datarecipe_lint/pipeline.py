@@ -57,6 +57,9 @@ def run(loaded: LoadedCard, options: RunOptions = DEFAULT) -> Recipe:
     )
     extra, scanned = _scan(loaded, options, generation)
     ignored = [{"id": k, "reason": v} for k, v in sorted(ignore.items())]
+    pretty = card.front_matter.get("pretty_name")
+    if isinstance(pretty, str) and pretty.strip():
+        extra = (("pretty_name", " ".join(pretty.split())[:200]), *extra)
     return Recipe(
         name=loaded.name,
         source=loaded.source,

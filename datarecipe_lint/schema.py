@@ -127,9 +127,18 @@ def load_recipe_file(path: str) -> dict[str, Any]:
             import yaml
 
             tree = yaml.safe_load(text)
-    except (ValueError, Exception) as exc:  # yaml.YAMLError or json.JSONDecodeError
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(f"{path}: not a readable recipe: {first}", "invalid_recipe") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg.lower().removesuffix(' at')}",
+            "invalid_recipe",
+        ) from None
+    except Exception as exc:  # yaml.YAMLError
+        mark = getattr(exc, "problem_mark", None)
+        problem = (
+            getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+        )
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise InputError(f"{path}: not valid YAML{where}: {problem}", "invalid_recipe") from None
     validate(tree, path)
     assert isinstance(tree, dict)
     return tree

@@ -119,7 +119,7 @@ def test_bad_arguments_exit_2(cli) -> None:
 
 
 def test_not_a_path_nor_an_id(cli) -> None:
-    run = cli("analyze", "no such thing here.md")
+    run = cli("analyze", "no such thing here")
     assert run.code == 2 and "not a Hub dataset id" in run.err
 
 

@@ -72,9 +72,17 @@ def test_quote_is_inert(text: str) -> None:
     assert not re.search(r"(?<![\w`])@[A-Za-z0-9]", out)
     assert not re.search(r"(?i)\b(fix(es|ed)?|close[sd]?|resolve[sd]?)\b", out)
     assert not re.search(r"#\d|GH-\d|https?://", out)
-    assert not re.search(r"[<>|`\[\]*_~$\\]", out)  # no HTML, cell, code, link, emphasis, math
+    bare = re.sub(r"\\[\\`|\[\]*_~$<>&]", "", out)  # every special mark is backslash-escaped
+    assert not re.search(r"[<>|`\[\]*_~$\\&]", bare)  # no HTML, cell, code, link, emphasis, math
     assert not re.search("[\u202a-\u202e\u2066-\u2069\x00-\x08\x1b]", out)
     assert "\n" not in out
+
+
+def test_quote_reads_as_plain_text_in_the_file() -> None:
+    assert quote("GPT-4 at $30 per 1M tokens, `code` and dataset_info") == (
+        "GPT-4 at \\$30 per 1M tokens, \\`code\\` and dataset\\_info"
+    )
+    assert "&#x" not in quote("a | b [c] *d* <e>")
 
 
 def test_quote_is_length_capped() -> None:

@@ -364,10 +364,25 @@ def test_cost_table_override(tmp_path: Path) -> None:
     base = cost_of(DISTILLED)
     cheaper = cost_of(DISTILLED, cost_table=str(override))
     assert cheaper["estimated_total_usd"] < base["estimated_total_usd"] / 10
-    assert any("GPT-4 at $1/$2 per 1M" in a for a in cheaper["assumptions"])
-    # the shipped history stays: an earlier date still finds the 2023 price
-    early = cost_of(DISTILLED, cost_table=str(override), pricing_date=datetime.date(2023, 6, 1))
-    assert any("GPT-4 at $30/$60" in a for a in early["assumptions"])
+    assert any(
+        "GPT-4 at $1/$2 per 1M input/output tokens (your rate from the cost table)" in a
+        for a in cheaper["assumptions"]
+    ), cheaper["assumptions"]
+    # the user's rows win by name whatever their date: the shipped history is not consulted
+    for day in (datetime.date(2023, 6, 1), datetime.date(2026, 6, 1)):
+        other = cost_of(DISTILLED, cost_table=str(override), pricing_date=day)
+        assert any("GPT-4 at $1/$2" in a for a in other["assumptions"]), day
+
+
+def test_a_users_labour_rate_is_labelled_as_theirs(tmp_path: Path) -> None:
+    override = tmp_path / "rates.yaml"
+    override.write_text(
+        "hourly_rates_usd:\n  - {platform: Toloka, kind: crowd, low: 20, typical: 25, high: 30}\n"
+    )
+    cost = cost_of(HUMAN, cost_table=str(override))
+    assert any("(your rate from the cost table)" in a for a in cost["assumptions"]), cost[
+        "assumptions"
+    ]
 
 
 def test_cost_table_adds_a_model_and_overrides_a_rate(tmp_path: Path) -> None:

@@ -48,7 +48,8 @@ def _results() -> list[CardResult]:
 # reporter -> golden file name
 CASES = {
     "terminal": "terminal.txt", "recipe-json": "recipe.json", "recipe-yaml": "recipe.yaml",
-    "markdown": "report.md", "text": "lint.txt", "json": "lint.json", "github": "github.txt",
+    "markdown": "report.md", "text": "lint.txt", "concise": "concise.txt", "json": "lint.json",
+    "github": "github.txt",
     "sarif": "lint.sarif.json", "comment": "comment.md", "summary": "summary.md",
 }  # fmt: skip
 RECIPE_VIEWS = {"terminal", "recipe-json", "recipe-yaml", "markdown"}

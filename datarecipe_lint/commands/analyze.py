@@ -6,28 +6,38 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
+from typing import Any
 
 from ..errors import DataRecipeError, UsageError
 from ..status import Status
 from . import arguments
 
 DESCRIPTION = (
-    "Analyze one dataset card and print its recipe. SOURCE is a README.md, any .md card, a folder "
-    "holding README.md, or a Hugging Face Hub dataset id (org/name, hf://datasets/org/name, "
-    "https://huggingface.co/datasets/org/name). An existing path wins over an id. A local card "
-    "reads the same config file as lint (.datarecipe.yaml, found upwards)."
+    "Analyze dataset cards and print their recipes. SOURCE is a README.md, any .md card, a folder "
+    "holding README.md, - for standard input, or a Hugging Face Hub dataset id (name, org/name, "
+    "hf://datasets/org/name, https://huggingface.co/datasets/org/name). An existing path wins "
+    "over an id, and a source that looks like a path (ends in .md, or names a folder that exists) "
+    "is never looked up on the Hub. A local card reads the same config file as lint "
+    "(.datarecipe.yaml, found upwards). With several sources, --json prints a list and --yaml "
+    "one document per recipe; a source that fails is reported and the others still run."
 )
 EPILOG = """\
 examples:
   datarecipe analyze README.md
+  datarecipe analyze README.md -v                      # also the other models and the cost's assumptions
+  cat README.md | datarecipe analyze - --json
+  datarecipe analyze data/a/README.md data/b/README.md --json
   datarecipe analyze README.md --yaml > recipe.yaml
   datarecipe analyze org/name --revision v1.0 -o report.md
   datarecipe analyze --batch ids.txt -o recipes.jsonl --jobs 8"""
 
 
 def add_arguments(a: argparse.ArgumentParser) -> None:
-    a.add_argument("source", metavar="SOURCE", nargs="?")
+    a.add_argument("sources", metavar="SOURCE", nargs="*")
+    a.add_argument(
+        "-v", "--verbose", action="store_true",
+        help="terminal view: also every other model named with its role, and the cost's assumptions",
+    )  # fmt: skip
     fmt = a.add_mutually_exclusive_group()
     fmt.add_argument(
         "--json", action="store_const", const="json", dest="format", help="print the recipe as JSON"
@@ -77,7 +87,7 @@ def add_arguments(a: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> Status:
     if args.batch is not None:
         return _batch(args)
-    if args.source is None:
+    if not args.sources:
         raise UsageError(
             "analyze needs a SOURCE, or --batch FILE with one per line (see 'datarecipe analyze --help')"
         )
@@ -86,8 +96,7 @@ def run(args: argparse.Namespace) -> Status:
             "--jobs, --rate and --summary-md go with --batch FILE (see 'datarecipe analyze --help')"
         )
     from ..options import build
-    from ..pipeline import analyze
-    from ..report import EXTENSIONS, render_recipe
+    from ..report import EXTENSIONS, render_recipes
 
     fmt = args.format or "terminal"
     if args.output:
@@ -96,16 +105,42 @@ def run(args: argparse.Namespace) -> Status:
             raise UsageError(
                 f"-o {args.output}: unknown extension {ext or '(none)'}; use .md, .yaml or .json"
             )
+        if len(args.sources) > 1:
+            raise UsageError(
+                "-o FILE takes one SOURCE; for several, use --json or --yaml (or --batch)"
+            )
         fmt = EXTENSIONS[ext]
-    local = args.source if Path(args.source).exists() else None
-    options = build(local, arguments.flags(args))
-    text = render_recipe(fmt, analyze(args.source, options))
+    flags = arguments.flags(args)
+    build(None, flags._replace(config=None))  # bad flags stop the run before any card
+    recipes, status = _analyze_all(args.sources, flags)
+    if not recipes:
+        return status
+    text = render_recipes(fmt, recipes, verbose=args.verbose)
     if args.output:
         _write(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return Status.PASSED
+    return status
+
+
+def _analyze_all(sources: list[str], flags: Any) -> tuple[list[Any], Status]:
+    """Each source's recipe; one that cannot be read is reported on stderr and the rest go on."""
+    from ..options import build
+    from ..pipeline import analyze
+    from ..sources import looks_local
+
+    recipes, status = [], Status.PASSED
+    for source in sources:
+        try:
+            options = build(source if looks_local(source) else None, flags)
+            recipes.append(analyze(source, options))
+        except DataRecipeError as exc:
+            if len(sources) == 1:
+                raise
+            print(f"datarecipe: error: {exc}", file=sys.stderr)
+            status = Status.ERROR
+    return recipes, status
 
 
 def _batch(args: argparse.Namespace) -> Status:
@@ -113,7 +148,7 @@ def _batch(args: argparse.Namespace) -> Status:
     from ..options import build
     from ..sources.batch import BatchConfig, read_lines, run
 
-    if args.source is not None or args.format:
+    if args.sources or args.format:
         raise UsageError(
             "--batch takes no SOURCE and no --json/--yaml/--markdown: it writes one JSON line per "
             "input (-o FILE.jsonl, or stdout)"

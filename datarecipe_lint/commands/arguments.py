@@ -93,7 +93,11 @@ def add_gates(p: argparse.ArgumentParser) -> None:
         "--config", default=None, metavar="FILE",
         help="config file (default: .datarecipe.yaml or [tool.datarecipe] in pyproject.toml, found upwards)",
     )  # fmt: skip
-    p.add_argument("--quiet", "-q", action="store_true", help="print only failures")
+    p.add_argument(
+        "--quiet", "-q", action="store_true",
+        help="only the problems, one line each (path:line:col: ID message); with --format "
+        "json/github/sarif: only the cards that fail",
+    )  # fmt: skip
     add_scan(p, sample=False)
 
 

@@ -39,7 +39,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     arguments.add_gates(p)
     p.add_argument(
         "--format", choices=LINT_FORMATS, default=None,
-        help="output format (default: text; github when GITHUB_ACTIONS=true)",
+        help="output format (default: text; github when GITHUB_ACTIONS=true); concise: one "
+        "line per problem, path:line:col: ID message",
     )  # fmt: skip
     arguments.add_common(p)
 
@@ -76,5 +77,8 @@ def run(args: argparse.Namespace) -> Status:
     flags = arguments.flags(args)
     build(None, flags._replace(config=None))  # bad flags are a usage error, not a card's
     results = check_all(args.paths, flags)
-    print_results(default_format(args.format), results, args.quiet)
+    fmt = default_format(args.format)
+    if args.quiet and fmt == "text":
+        fmt = "concise"  # -q: the problems only, one line each (as ruff -q)
+    print_results(fmt, results, args.quiet)
     return overall(results)

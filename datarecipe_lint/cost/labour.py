@@ -54,7 +54,8 @@ def hourly_rate(who: str | None, kind: str | None, labour: Mapping[str, Any]) ->
         span = Span.of(values)
         filled = [k for k in ("low", "typical", "high") if own.get(k) is None]
         exact = own.get("typical") is not None
-        basis = f"{who} at {rate(span.mid)}/h (range {rate(span.low)}-{rate(span.high)})"
+        mine = " (your rate from the cost table)" if own.get("from_user_table") else ""
+        basis = f"{who} at {rate(span.mid)}/h (range {rate(span.low)}-{rate(span.high)}){mine}"
         if filled:
             basis += (
                 f"; {', '.join(filled)} from the {used} default since {who} publishes no figure"
@@ -63,6 +64,8 @@ def hourly_rate(who: str | None, kind: str | None, labour: Mapping[str, Any]) ->
     row, used = _kind_row(rows, kind or DEFAULT_KIND)
     span = Span.of(row)
     label = f"{who} ({used} rates)" if who else f"{used} rates"
+    if row.get("from_user_table"):
+        label += ", your rates from the cost table"
     basis = f"{label}: {rate(span.mid)}/h (range {rate(span.low)}-{rate(span.high)})"
     return Rate(span, fee, False, basis + fee_note, fee_note)
 

@@ -71,11 +71,12 @@ def _listed(
     row = in_force(rows, when)
     cin, cout = float(row["input"]), float(row["output"])
     since = str(row["since"])
-    note = (
-        f"list price since {since}"
-        if since <= when.isoformat()
-        else f"first known price, from {since}"
-    )
+    if row.get("from_user_table"):
+        note = "your rate from the cost table"
+    elif since <= when.isoformat():
+        note = f"list price since {since}"
+    else:
+        note = f"first known price, from {since}"
     basis = f"{name} at {rate(cin)}/{rate(cout)} per 1M input/output tokens ({note})"
     low = 1.0
     batch = t.prices.get("batch_discount", {})

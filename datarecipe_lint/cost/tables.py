@@ -58,8 +58,24 @@ def _merged(name: str, override: str | None) -> Mapping[str, Any]:
         return shipped
     out = dict(shipped)
     for key in keys:
-        out[key] = merge(shipped[key], extra[key])
+        if key == "models":  # a model's price history from the user replaces the shipped one
+            mine = {m: [{**row, USER: True} for row in rows] for m, rows in extra[key].items()}
+            out[key] = {**shipped[key], **mine}
+        else:
+            out[key] = merge(shipped[key], _mark(extra[key]))
     return out
+
+
+USER = "from_user_table"  # marks the rows a --cost-table or cost-table: file supplied
+
+
+def _mark(value: Any) -> Any:
+    """The user's rows, marked so that what they price is labelled as the user's rate."""
+    if isinstance(value, list):
+        return [{**v, USER: True} if isinstance(v, Mapping) else v for v in value]
+    if isinstance(value, Mapping):
+        return {k: _mark(v) for k, v in value.items()}
+    return value
 
 
 @lru_cache(maxsize=8)

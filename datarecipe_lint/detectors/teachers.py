@@ -85,9 +85,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
 
 # A Hugging Face model id the table does not know ("BeIR/query-gen-msmarco-t5-base-v1"): owner,
 # slash, and a name with a model-like part (an architecture, a size, a tuning suffix).
-HUB_MODEL = (
-    r"(?<![\w/.-])(?<!datasets/)(?P<id>[A-Za-z0-9][\w.-]{1,38}/[A-Za-z0-9][\w.-]{1,95})(?![\w/-])"
-)  # compiled on first use (re caches it): most cards never need it
+HUB_MODEL = r"(?<![\w/.-])(?<!datasets/)(?P<id>[A-Za-z0-9][\w.-]{1,38}/[A-Za-z0-9][\w.-]{1,95})(?![\w/-])"  # compiled on first use (re caches it): most cards never need it
 MODEL_PART = (
     r"(?:^|[-_.])(?:t5|mt5|flan|gpt\w*|llama\w*|mistral|mixtral|qwen\w*|gemma\w*|phi\w*|bert|bart|"
     r"falcon|bloom\w*|pythia|olmo\w*|deepseek\w*|yi|glm\w*|intern\w*|instruct|chat|it|base|large|small|"

@@ -6,7 +6,7 @@ Every reporter takes the card results (:class:`~datarecipe_lint.results.CardResu
 | name | used by | what |
 | --- | --- | --- |
 | ``terminal``, ``recipe-json``, ``recipe-yaml``, ``markdown`` | ``analyze`` | the recipe of a card |
-| ``text``, ``json``, ``github``, ``sarif`` | ``lint``, ``comment``, the Action | the gates' results |
+| ``text``, ``concise``, ``json``, ``github``, ``sarif`` | ``lint``, ``comment``, the Action | the gates' results |
 | ``comment``, ``summary`` | ``comment``, the Action | the PR comment and the job summary |
 """
 
@@ -27,6 +27,7 @@ class View(NamedTuple):
     summary_url: str | None = None  # comment: where the full report is
     reserve: int = 0  # github: annotations per level left for the caller's own (the Action's)
     root: str | None = None  # sarif: the repository root that artifact URIs are relative to
+    verbose: bool = False  # terminal: also the other models and the cost's assumptions
 
 
 Reporter = Callable[["Sequence[CardResult]", View], str]
@@ -41,7 +42,7 @@ def _recipe(results: Sequence[CardResult]) -> Recipe:
 def _terminal(results: Sequence[CardResult], view: View) -> str:
     from .terminal import render
 
-    return render(_recipe(results).to_dict(), view.color)
+    return render(_recipe(results).to_dict(), view.color, view.verbose)
 
 
 def _recipe_json(results: Sequence[CardResult], view: View) -> str:
@@ -66,6 +67,12 @@ def _text(results: Sequence[CardResult], view: View) -> str:
     from .lint_text import render
 
     return render(results, view.quiet, view.color)
+
+
+def _concise(results: Sequence[CardResult], view: View) -> str:
+    from .concise import render
+
+    return render(results, view.quiet)
 
 
 def _json(results: Sequence[CardResult], view: View) -> str:
@@ -104,13 +111,14 @@ REPORTERS: dict[str, Reporter] = {
     "recipe-yaml": _recipe_yaml,
     "markdown": _markdown,
     "text": _text,
+    "concise": _concise,
     "json": _json,
     "github": _github,
     "sarif": _sarif,
     "comment": _comment,
     "summary": _summary,
 }
-LINT_FORMATS = ("text", "json", "github", "sarif")
+LINT_FORMATS = ("text", "concise", "json", "github", "sarif")
 # analyze's --json/--yaml/--markdown and -o FILE extensions, to reporter names
 RECIPE_FORMATS = {
     "terminal": "terminal",
@@ -131,8 +139,21 @@ def render(name: str, results: Sequence[CardResult], view: View | None = None) -
     return REPORTERS[name](results, view or View())
 
 
-def render_recipe(fmt: str, recipe: Recipe) -> str:
+def render_recipe(fmt: str, recipe: Recipe, verbose: bool = False) -> str:
     """analyze: one recipe in an analyze format (terminal, json, yaml, markdown)."""
     from ..results import CardResult
 
-    return render(RECIPE_FORMATS[fmt], [CardResult(recipe.source.id, recipe, None)])
+    view = View(verbose=verbose)
+    return render(RECIPE_FORMATS[fmt], [CardResult(recipe.source.id, recipe, None)], view)
+
+
+def render_recipes(fmt: str, recipes: Sequence[Recipe], verbose: bool = False) -> str:
+    """analyze with several sources: a JSON list, YAML documents, or the views one after another."""
+    if len(recipes) == 1:
+        return render_recipe(fmt, recipes[0], verbose)
+    if fmt == "json":
+        from .json_yaml import to_json
+
+        return to_json([r.to_dict() for r in recipes])  # type: ignore[arg-type]
+    parts = [render_recipe(fmt, r, verbose) for r in recipes]
+    return ("---\n" if fmt == "yaml" else "\n").join(parts)

@@ -22,10 +22,14 @@ CLOSING = re.compile(
 )
 REFERENCE = re.compile(r"(#|\bGH-)(?=\d)", re.IGNORECASE)
 SCHEME = re.compile(r"(?<=[A-Za-z]):(?=//)")
-# Characters with a Markdown or HTML meaning, written as numeric entities (they render as
-# themselves, and cannot end a table cell, open a link, emphasis, math or a code span).
-ENTITIES = {c: f"&#x{ord(c):X};" for c in "\\`|[]*_~$<>"}
-ENTITY_RE = re.compile("[" + re.escape("".join(ENTITIES)) + "]")
+# Characters with a Markdown or HTML meaning. In Markdown they are backslash-escaped (CommonMark
+# and GFM render an escaped ASCII punctuation mark as itself, on GitHub and on the Hub, and it
+# cannot end a table cell, open a link, emphasis, math, HTML or a code span; the file still reads
+# as plain text). Inside an HTML element (``<code>``) escapes are not read, so there they are
+# numeric entities.
+SPECIAL = "\\`|[]*_~$<>&"
+SPECIAL_RE = re.compile("[" + re.escape(SPECIAL) + "]")
+ENTITIES = {c: f"&#x{ord(c):X};" for c in SPECIAL}
 
 
 def _cap(text: str, limit: int) -> str:
@@ -37,14 +41,17 @@ def quote(text: str, limit: int = MAX_QUOTE) -> str:
 
     One line (whitespace collapsed), at most ``limit`` characters before escaping.
     """
+    return SPECIAL_RE.sub(lambda m: "\\" + m.group(0), _defused(text, limit))
+
+
+def _defused(text: str, limit: int) -> str:
+    """One capped line in which no mention, issue reference, closing keyword or link works."""
     text = " ".join(INVISIBLE.sub("", str(text)).split())
     text = _cap(text, limit)
     text = MENTION.sub("@" + ZWSP, text)
     text = CLOSING.sub(lambda m: f"{m.group(1)[0]}{ZWSP}{m.group(1)[1:]}{m.group(2)}", text)
     text = REFERENCE.sub(lambda m: m.group(1) + ZWSP, text)
-    text = SCHEME.sub(":" + ZWSP, text)
-    text = text.replace("&", "&amp;")
-    return ENTITY_RE.sub(lambda m: ENTITIES[m.group(0)], text)
+    return SCHEME.sub(":" + ZWSP, text)
 
 
 def cell(text: str) -> str:
@@ -53,7 +60,8 @@ def cell(text: str) -> str:
 
 def code(text: str, limit: int = MAX_QUOTE) -> str:
     """Inline code for card-derived text (a path, an id): safe inside tables too."""
-    return f"<code>{quote(text, limit)}</code>"
+    inner = SPECIAL_RE.sub(lambda m: ENTITIES[m.group(0)], _defused(text, limit))
+    return f"<code>{inner}</code>"
 
 
 def fence(text: str, info: str = "") -> str:

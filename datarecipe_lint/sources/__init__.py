@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from .repo_files import RepoFiles
 
 DEFAULT_MAX_BYTES = 10 * 1000 * 1000  # the card size limit (contract: 10 MB, configurable)
-HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
+# org/name, or a canonical dataset without an owner ("squad", "glue")
+HUB_ID = re.compile(r"^(?:[A-Za-z0-9][\w.-]{0,95}/)?[A-Za-z0-9][\w.-]{0,95}$")
 HUB_URL = re.compile(
     r"^(?:hf://datasets/|https?://(?:www\.)?huggingface\.co/datasets/)(?P<id>[^/?#]+/[^/?#]+)(?:/tree/(?P<rev>[^?#]+))?/?(?:[?#].*)?$"
 )
@@ -49,21 +50,34 @@ def hub_id(source: str) -> tuple[str, str | None] | None:
     return None
 
 
+def looks_local(source: str) -> bool:
+    """A SOURCE meant as a path: it exists, ends in .md, or names a folder that exists here
+    ("data/READM.md" is a typo in a path, not a Hub id)."""
+    path = Path(source)
+    if source == "-" or path.exists() or source.lower().endswith((".md", ".markdown")):
+        return True
+    if source.startswith((".", "~")) or Path(source).is_absolute():
+        return True
+    parent = path.parent
+    return str(parent) not in ("", ".") and parent.is_dir()
+
+
 def load(source: str, options: Options | None = None) -> LoadedCard:
-    """Read a card. An existing path wins over an id that looks the same (the contract)."""
+    """Read a card. An existing path wins over an id that looks the same (the contract); a
+    source that looks like a path is never sent to the Hub."""
     options = options or Options()
     if not source:
         raise UsageError(
             "no source given: pass a README.md, a folder holding one, or a Hub dataset id"
         )
-    if Path(source).exists():
+    if looks_local(source) and not HUB_URL.match(source):
         from .local import load_local
 
         return load_local(source, options)
     found = hub_id(source)
     if found is None:
         raise UsageError(
-            f"{source}: no such file or folder, and not a Hub dataset id (expected org/name, "
+            f"{source}: no such file or folder, and not a Hub dataset id (expected name, org/name, "
             "hf://datasets/org/name or https://huggingface.co/datasets/org/name)"
         )
     from .hub import load_hub
