@@ -122,6 +122,41 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             {},
         ),
         ("Counts use the LLaMA tokenizer.", [], {"LLaMA": "mentioned"}),
+        # every role that is not a teacher, each from a kind of sentence real cards use
+        (
+            "Quality labels were generated using Llama-3.3-70B-Instruct for annotation.",
+            [],
+            {"Llama 3.3 70B": "judge"},
+        ),
+        ("Responses were scored with Skywork-Reward-Llama-3.1-8B.", [], {"Llama 3.1 8B": "judge"}),
+        ("Toxic rows were removed with a Llama Guard 3 classifier.", [], {"LLaMA": "filter"}),
+        (
+            "We compare our model with GPT-4 and Claude 3 Opus.",
+            [],
+            {"GPT-4": "baseline", "Claude 3 Opus": "baseline"},
+        ),
+        ("We evaluate Llama 2 70B on this benchmark.", [], {"Llama 2 70B": "baseline"}),
+        ("See [OLMo 2](https://arxiv.org/abs/2501.00656) for details.", [], {"OLMo 2": "cited"}),
+        (
+            "Answers were generated with GPT-4o. The prompts come from the Nemotron dataset.",
+            ["GPT-4o"],
+            {"Nemotron": "dataset"},
+        ),
+        (
+            "This dataset is not affiliated with OpenAI; GPT-4 is a trademark of OpenAI.",
+            [],
+            {"GPT-4": "disclaimer"},
+        ),
+        (
+            "Conversations are formatted with the Llama 3 chat template.",
+            [],
+            {"Llama 3": "mentioned"},
+        ),
+        (
+            '## Example\n\n```json\n{"prompt": "Hi", "response": "Hello", "model_name": "gpt-4o"}\n```',
+            ["GPT-4o"],
+            {},
+        ),
         ("对话由 GPT-4 生成。", ["GPT-4"], {}),
         (
             '```python\nclient.chat.completions.create(model="gpt-4o", messages=m)\n```',

@@ -50,6 +50,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     )
     _structured(card, votes, collected)
     _machine_translation(card, seen, votes)
+    both = _both(card, votes)
     teachers = seen.model_roles(card).teachers
     for signal in teachers.values():
         votes["synthetic"].append((4.0 if signal.strength >= 2 else 2.0, signal.evidence))
@@ -65,6 +66,8 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     weights = {k: sum(w for w, _ in v) for k, v in votes.items()}
     top = max(weights.values())
     present = sorted(k for k, w in weights.items() if w >= PRESENT and w * DOMINANCE > top)
+    if both:  # the card says it holds both by design: neither part is a minor one
+        present = sorted({*present, "human", "synthetic"})
     origin = present[0] if len(present) == 1 else ("mixed" if present else "unknown")
     evidence = [
         e for k in present for _, e in sorted(votes[k], key=lambda v: (-v[0], v[1].line))[:2]
@@ -119,8 +122,10 @@ def _structured(
 
 
 MACHINE = (
-    r"\bmachine[- ]translat|\bautomatically translated|\bgoogle translate|\b(?:nllb|deepl|marian|opus-mt|m2m)\b"
-    r"|\btranslated (?:with|using|by) (?:the )?(?:google|a model|an? (?:mt|machine|neural)|[\w/.-]*(?:t5|mt|nllb|gpt|llama|opus)[\w/.-]*)"
+    r"\bmachine[- ]translat|\bgoogle translate|\b(?:nllb|deepl|marian|opus-mt|m2m100)\b"
+    r"|\btranslat\w*\b[^.;]{0,60}?\b(?:automatic\w*|google|(?:cloud|translation) api|a model|an? (?:mt|machine|neural)\b"
+    r"|[\w/.-]*(?:t5|nllb|gpt|llama|opus)[\w/.-]*)"
+    r"|\bautomatic\w* translat"
 )
 
 
@@ -131,11 +136,42 @@ def _machine_translation(
     parts is mixed (the definitions of the origin classes)."""
     import re
 
+    from ..knowledge import section_class
+
     pattern = re.compile(MACHINE, re.IGNORECASE)
     for sentence in doc_of(card).sentences:
-        if sentence.unit.kind == "prose" and (m := pattern.search(sentence.text)):
+        if sentence.unit.kind != "prose" or section_class(sentence.unit.section.path) in (
+            "citation",
+            "evaluation",
+        ):
+            continue
+        if (m := pattern.search(sentence.text)) and not cue("negation").search(
+            sentence.text[: m.start()][-30:]
+        ):
             votes["synthetic"].append((3.0, evidence_at(sentence, m.start(), m.end())))
             return
+
+
+# "both human-written and AI-generated text", "human and machine-generated answers": a corpus
+# that holds both by design (detection sets, human vs model answer pairs) is mixed.
+BOTH = (
+    r"\b(?:both )?(?:human|people)(?:[- ](?:written|authored|generated))? (?:\w+ )?(?:and|&|vs\.?|versus) "
+    r"(?:\w+ )?(?:ai|machine|model|llm|gpt|chatgpt|synthetic)[- ]?(?:generated|written|produced)?\b"
+    r"|\b(?:ai|machine|model|llm|chatgpt)[- ]generated (?:\w+ )?(?:and|&|vs\.?|versus) (?:\w+ )?human[- ]?(?:written|authored)?\b"
+)
+
+
+def _both(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> bool:
+    import re
+
+    pattern = re.compile(BOTH, re.IGNORECASE)
+    for sentence in doc_of(card).sentences:
+        if sentence.unit.kind == "prose" and (m := pattern.search(sentence.text)):
+            evidence = evidence_at(sentence, m.start(), m.end())
+            votes["human"].append((3.0, evidence))
+            votes["synthetic"].append((3.0, evidence))
+            return True
+    return False
 
 
 def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:

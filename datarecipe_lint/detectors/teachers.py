@@ -163,8 +163,21 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     text = text[lo : hit.end + CONTEXT]
     hit = Hit(hit.name, hit.start - lo, hit.end - lo, hit.text)
     before = text[: hit.start]
-    if cue("tool_after").search(text[hit.end : hit.end + 40]):
+    after = text[hit.end : hit.end + 60]
+    if cue("tool_after").search(after[:40]):
         return "mentioned", 2
+    if PAPER_LINK.match(after):
+        return "cited", 2  # "[OLMo 2](https://arxiv.org/abs/...)": the model's paper
+    if DATASET_AFTER.match(after):
+        return "dataset", 2  # "the Nemotron dataset": a collection named after a model
+    if FILTER_AFTER.match(after):
+        return "filter", 2  # "a Llama Guard 3 classifier"
+    if REWARD_NEAR.search(text[max(0, hit.start - 12) : hit.end + 12]):
+        return "judge", 2  # "Skywork-Reward-Llama-3.1-8B": a reward model is never a teacher
+    if DISCLAIMER.search(text):
+        return "disclaimer", 2  # "not affiliated with OpenAI; GPT-4 is a trademark"
+    if PURPOSE_AFTER.match(after):
+        return "judge", 2  # "generated using X for annotation": its output is labels or scores
     if cue("contrast").search(clause_before(text, hit.start)):
         return "contrast", 2
     if NEGATED_NAME.search(before[-12:]):
@@ -187,6 +200,27 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     return role, strength
 
 
+DATASET_AFTER = re.compile(
+    r"^[\w.-]{0,12}[`*_\]]*\s*(?:\([^)]{0,40}\)\s*)?(?:dataset|datasets|corpus|collection|subset|data(?:\s+set)?\b|mixture|sft data|prompts? (?:set|collection))",
+    re.IGNORECASE,
+)
+FILTER_AFTER = re.compile(
+    r"^[\w .-]{0,20}?\b(?:guard|classifiers?|filters?|detectors?|moderation|safety model)\b",
+    re.IGNORECASE,
+)
+REWARD_NEAR = re.compile(r"reward", re.IGNORECASE)
+DISCLAIMER = re.compile(
+    r"\b(?:trademarks?|not (?:affiliated|endorsed|sponsored)|no affiliation)\b", re.IGNORECASE
+)
+PAPER_LINK = re.compile(
+    r"^[^\s\]]{0,30}\]\(\s*https?://(?:www\.)?(?:arxiv\.org|aclanthology\.org|openreview\.net|doi\.org|papers\.nips|proceedings\.|dl\.acm\.org)",
+    re.IGNORECASE,
+)
+PURPOSE_AFTER = re.compile(
+    r"^[^.;,]{0,25}?\b(?:for (?:the )?(?:annotation|annotating|labell?ing|scoring|rating|grading|classification|filtering|judging|evaluation)"
+    r"|to (?:annotate|label|score|rate|grade|classify|filter|judge|evaluate|verify))\b",
+    re.IGNORECASE,
+)
 NEGATED_NAME = re.compile(
     r"\b(?:no|not|without|never|nor)\s+(?:any\s+|the\s+)?[`*_]*$", re.IGNORECASE
 )
@@ -210,6 +244,13 @@ def _table_role(header: str, section: str, role: str, strength: int) -> tuple[st
 TEACHER_HEADER = re.compile(r"\b(?:teachers?|generators?|completions?|share)\b", re.IGNORECASE)
 
 
+GENERATOR_FIELD = re.compile(
+    r"[\"']?\b(?:model|model_name|model_id|generator|generated_by|generation_model|teacher|teacher_model|source_model)"
+    r"[\"']?\s*:\s*[\"']?[\w./-]*$",
+    re.IGNORECASE,
+)
+
+
 def _code_role(text: str, hit: Hit, section: str) -> tuple[str, int]:
     """Read the code lines around the name: a model judged with, trained, or called to generate."""
     text = text[max(0, hit.start - CONTEXT) : hit.end + CONTEXT]
@@ -220,6 +261,8 @@ def _code_role(text: str, hit: Hit, section: str) -> tuple[str, int]:
     window = text[max(0, lo) : hi if hi >= 0 else len(text)]
     if cue("code_judge").search(window):
         return "judge", 2
+    if GENERATOR_FIELD.search(text[max(0, hit.start - 40) : hit.start]):
+        return "generator", 2  # an example row's generator field: {"model_name": "gpt-4", ...}
     if cue("code_train").search(window):
         return "trained_on", 2
     if cue("code_call").search(window) or section == "generation":
@@ -269,14 +312,16 @@ def _negated(text: str, hit: Hit, cue_span: tuple[int, int]) -> bool:
     return cue("negation").search(window) is not None
 
 
+NOT_GENERATED = (
+    "judge", "baseline", "trained_on", "negated", "contrast", "dataset", "filter", "disclaimer",
+)  # fmt: skip
+
+
 def is_generator(signals: list[Signal]) -> bool:
     """Decide from all mentions of one model whether it generated data."""
     strong_gen = any(s.role == "generator" and s.strength >= 2 for s in signals)
     weak_gen = any(s.role == "generator" for s in signals)
-    other_strong = any(
-        s.role in ("judge", "baseline", "trained_on", "negated", "contrast") and s.strength >= 2
-        for s in signals
-    )
+    other_strong = any(s.role in NOT_GENERATED and s.strength >= 2 for s in signals)
     if strong_gen:
         return True
     return weak_gen and not other_strong
