@@ -153,6 +153,11 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             {"Llama 3": "mentioned"},
         ),
         (
+            "Responses were generated with the following models:\n\n- Qwen2.5-72B-Instruct\n- Llama-3.1-70B-Instruct",
+            ["Llama 3.1 70B", "Qwen2.5 72B"],
+            {},
+        ),
+        (
             '## Example\n\n```json\n{"prompt": "Hi", "response": "Hello", "model_name": "gpt-4o"}\n```',
             ["GPT-4o"],
             {},

@@ -77,6 +77,8 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
             )  # "from GPT-4, Claude 2 and Llama 2": one role
         else:
             role, strength = _role(unit, section_class(unit.section.path), sentence.text, hit)
+            if role in ("neutral", "mentioned") and _listed_after_lead_in(card, unit, hit):
+                role, strength = "generator", 2
         previous = (base, hit.end, role, strength)
         yield Signal("model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength)
     if "/" in doc.text:
@@ -128,6 +130,27 @@ NOT_OWNERS = frozenset(
 LIST_GAP = re.compile(
     r"^[`*_)\]\s]*(?:,|;|/|&|\band\b|\bor\b|,\s*(?:and|or)\b)[`*_(\[\s]*$", re.IGNORECASE
 )
+
+
+LEAD_IN = re.compile(
+    r"(?:generat|synthesi|distill|generator|生成|合成)[^\n]{0,120}(?:following|below|these|listed|以下|次の)"
+    r"|(?:following|below|these|以下|次の)[^\n]{0,80}(?:generat|synthesi|generator|生成|合成)"
+    r"|(?:generat\w*|produced|written|created) (?:by|with|using)(?: the following)?(?: models?)?\s*[:：]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _listed_after_lead_in(card: Card, unit: Unit, hit: Hit) -> bool:
+    """A list item that is only a model's name, under a sentence of the same section (at most 12
+    lines up) that says the listed models generated the data ("Responses were generated with the
+    following models:", "`generator` として以下の3種類のモデルが使用されています")."""
+    if len(unit.text.strip(" *-`_")) - len(hit.text) > 12:
+        return False
+    return any(
+        LEAD_IN.search(u.text[-300:])
+        for u in card.units
+        if u.kind == "prose" and u.section == unit.section and unit.line - 12 <= u.line < unit.line
+    )
 
 
 def _front_matter(card: Card) -> Iterator[Signal]:
