@@ -153,6 +153,16 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             {"Llama 3": "mentioned"},
         ),
         (
+            "Each utterance was rephrased using GPT-3 to sound like a job negotiation.",
+            ["GPT-3"],
+            {},
+        ),
+        (
+            "Questions were generated from the passages using https://huggingface.co/acme/flan-t5-large-qgen.",
+            ["acme/flan-t5-large-qgen"],
+            {},
+        ),
+        (
             "Responses were generated with the following models:\n\n- Qwen2.5-72B-Instruct\n- Llama-3.1-70B-Instruct",
             ["Llama 3.1 70B", "Qwen2.5 72B"],
             {},
@@ -197,6 +207,10 @@ def test_front_matter_model_key_and_tags() -> None:
     check(
         "---\nlicense: mit\nteacher_model: gpt-4o-mini\n---\n\n# D\n\nA dataset.\n",
         teacher_models=["GPT-4o mini"],
+    )
+    check(  # a Hub model id the table does not know, under a generator key
+        "---\nlicense: mit\ngenerator: acme/tiny-writer-1b-instruct\n---\n\n# D\n\nA dataset.\n",
+        teacher_models=["acme/tiny-writer-1b-instruct"],
     )
     check(
         "---\nlicense: mit\ntags: [synthetic, gpt-4]\n---\n\n# D\n\nA dataset.\n",

@@ -87,7 +87,11 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
 
 # A Hugging Face model id the table does not know ("BeIR/query-gen-msmarco-t5-base-v1"): owner,
 # slash, and a name with a model-like part (an architecture, a size, a tuning suffix).
-HUB_MODEL = r"(?<![\w/.-])(?<!datasets/)(?P<id>[A-Za-z0-9][\w.-]{1,38}/[A-Za-z0-9][\w.-]{1,95})(?![\w/-])"  # compiled on first use (re caches it): most cards never need it
+# compiled on first use (re caches it): most cards never need it
+HUB_MODEL = (
+    r"(?:(?<=huggingface\.co/)|(?<![\w/.-]))"
+    r"(?P<id>[A-Za-z0-9][\w.-]{1,38}/[A-Za-z0-9][\w.-]{1,95})(?![\w/-])"
+)
 MODEL_PART = (
     r"(?:^|[-_.])(?:t5|mt5|flan|gpt\w*|llama\w*|mistral|mixtral|qwen\w*|gemma\w*|phi\w*|bert|bart|"
     r"falcon|bloom\w*|pythia|olmo\w*|deepseek\w*|yi|glm\w*|intern\w*|instruct|chat|it|base|large|small|"
@@ -164,7 +168,14 @@ def _front_matter(card: Card) -> Iterator[Signal]:
         else:
             continue
         for text in iter_front_matter_strings(value):
-            for hit in find_all(matcher, text):
+            hits = list(find_all(matcher, text))
+            if not hits and role == "generator" and re.fullmatch(HUB_MODEL, text.strip()):
+                line = card.key_line(key, text.strip())  # a Hub model id the table does not know
+                yield Signal(
+                    "model", text.strip(), Evidence.of(line, card.line_text(line)), role, 2,
+                    detail=f"front matter `{key}`",
+                )  # fmt: skip
+            for hit in hits:
                 line = card.key_line(key, hit.text)
                 yield Signal(
                     "model",
