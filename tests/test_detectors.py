@@ -157,6 +157,18 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             ["GPT-3"],
             {},
         ),
+        (  # a pipeline diagram: the nodes that compare or judge are not generators
+            "```mermaid\ngraph TD\n  A[question<br>DeepSeek-V3] --> B[answer<br>Llama-3.3-70B-Instruct]\n"
+            "  B --> C[compare<br>Qwen2.5-72B-Instruct]\n```",
+            ["DeepSeek-V3", "Llama 3.3 70B"],
+            {"Qwen2.5 72B": "judge"},
+        ),
+        (  # a generation script's --model flag; a prediction script's is not one
+            "## Reproduce\n\n```bash\npython generate_issues.py tasks.json \\\n    --model claude-3-7-sonnet-20250219\n"
+            "python pred.py --model GLM-4-9B-Chat\n```",
+            ["Claude 3.7 Sonnet"],
+            {},
+        ),
         (
             "Questions were generated from the passages using https://huggingface.co/acme/flan-t5-large-qgen.",
             ["acme/flan-t5-large-qgen"],

@@ -190,6 +190,8 @@ def _front_matter(card: Card) -> Iterator[Signal]:
 def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     if unit.kind == "citation" or section == "citation":
         return "cited", 2
+    if (unit.kind == "code" and unit.info == "mermaid") or ("-->" in text and EDGE.search(text)):
+        return _diagram_role(text, hit)
     if unit.kind == "code":
         return _code_role(text, hit, section)
     # Only the text around the name can speak for it; a window keeps long lines linear.
@@ -285,6 +287,33 @@ GENERATOR_FIELD = re.compile(
 )
 
 
+EDGE = re.compile(r"\w\[[^\]\n]{0,200}\]\s*-->")  # a graph edge: A[label] --> B[label]
+MODEL_FLAG = re.compile(r"--(?:model|model[_-]name|model[_-]id|llm|generator)(?:\s+|=)\S*$")
+GENERATING_SCRIPT = re.compile(
+    r"generat|synth|distil|augment|\bgen_|_gen\b|rewrite|create", re.IGNORECASE
+)
+
+
+def _command(text: str, pos: int) -> str:
+    """The shell command around ``pos``: its line and the lines it continues with ``\\``."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 1 and text[: start - 1].rstrip(" ").endswith("\\"):
+        start = text.rfind("\n", 0, start - 1) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _diagram_role(text: str, hit: Hit) -> tuple[str, int]:
+    """A model in a pipeline diagram (a mermaid block) generates unless its node compares,
+    judges, rates or filters: ``B --> C[llama70B<br>Llama-3.3-70B-Instruct]``."""
+    start = max(text.rfind("[", 0, hit.start), text.rfind("\n", 0, hit.start))
+    stop = text.find("]", hit.end)
+    node = text[max(0, start - 40) : stop if stop >= 0 else hit.end + 40]
+    if cue("judge").search(node) or re.search(r"compar|filter|classif|verif", node, re.IGNORECASE):
+        return "judge", 2
+    return "generator", 2
+
+
 def _code_role(text: str, hit: Hit, section: str) -> tuple[str, int]:
     """Read the code lines around the name: a model judged with, trained, or called to generate."""
     text = text[max(0, hit.start - CONTEXT) : hit.end + CONTEXT]
@@ -297,6 +326,11 @@ def _code_role(text: str, hit: Hit, section: str) -> tuple[str, int]:
         return "judge", 2
     if GENERATOR_FIELD.search(text[max(0, hit.start - 40) : hit.start]):
         return "generator", 2  # an example row's generator field: {"model_name": "gpt-4", ...}
+    command = _command(text, hit.start)
+    if MODEL_FLAG.search(text[max(0, hit.start - 30) : hit.start]) and GENERATING_SCRIPT.search(
+        command
+    ):
+        return "generator", 2  # "python generate_issues.py --model claude-3-7-sonnet"
     if cue("code_train").search(window):
         return "trained_on", 2
     if cue("code_call").search(window) or section == "generation":
