@@ -315,3 +315,39 @@ def test_distinct_models_of_one_family_all_stay() -> None:
         body="Instructions were written by GPT-4 and answers generated with gpt-4-1106-preview; a few by Llama-2 and Llama-2-70b."
     )
     check(card, teacher_models=["GPT-4", "GPT-4 Turbo", "Llama 2 70B"])
+
+
+@pytest.mark.parametrize(
+    ("card", "origin"),
+    [
+        (  # people wrote forum posts long before: collected text, not human work for this dataset
+            "---\nlicense: mit\nlanguage_creators: [crowdsourced]\n---\n\n# D\n\n"
+            "Posts from the r/legaladvice subreddit, collected with Pushshift.\n",
+            "web",
+        ),
+        (
+            "---\nlicense: mit\nlanguage_creators: [crowdsourced]\n---\n\n# D\n\n"
+            "Portuguese translation of a QA set written by crowd workers. The translation was "
+            "performed automatically using the Google Cloud API.\n",
+            "mixed",
+        ),
+        (
+            "---\nlicense: mit\n---\n\n# D\n\n"
+            "It contains samples of both human text and AI-generated text from GPT-2 and GPT-3.\n",
+            "mixed",
+        ),
+        (
+            "---\nlicense: mit\n---\n\n# D\n\nSentences collected from mC4, each annotated by three "
+            "native speakers of the language.\n",
+            "mixed",
+        ),
+        (
+            "---\nlicense: mit\n---\n\n# D\n\nLogs of IRC chat discussions around a Linux distribution. "
+            "They were downloaded with wget.\n",
+            "web",
+        ),
+    ],
+)
+def test_origin_follows_the_definitions(card: str, origin: str) -> None:
+    recipe = check(card, origin=origin)
+    assert recipe.generation.origin_evidence  # the origin says why, with its lines

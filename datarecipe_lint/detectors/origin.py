@@ -15,6 +15,7 @@ Failing example: none; this detector reports signals, not findings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..card import Card
@@ -27,6 +28,11 @@ USES_ROLES = True
 ID = "origin"
 CREATOR_KEYS = ("language_creators", "annotations_creators")
 HUMAN_CREATORS = {"crowdsourced", "expert-generated"}
+COUNTED_PEOPLE = re.compile(
+    r"\b(?:by|from) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple) "
+    r"(?:[a-z-]+ ){0,2}(?:annotators|speakers|experts|raters|workers|crowdworkers|linguists|translators|people|students|volunteers)\b",
+    re.IGNORECASE,
+)
 WEB_TAGS = {
     "reddit",
     "twitter",
@@ -134,8 +140,6 @@ def _machine_translation(
 ) -> None:
     """Text a system translated is model output: human or web text with machine-translated
     parts is mixed (the definitions of the origin classes)."""
-    import re
-
     from ..knowledge import section_class
 
     pattern = re.compile(MACHINE, re.IGNORECASE)
@@ -162,8 +166,6 @@ BOTH = (
 
 
 def _both(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> bool:
-    import re
-
     pattern = re.compile(BOTH, re.IGNORECASE)
     for sentence in doc_of(card).sentences:
         if sentence.unit.kind == "prose" and (m := pattern.search(sentence.text)):
@@ -186,6 +188,8 @@ def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
                 break
             if sentence is last or negation.search(sentence.text[max(0, start - 25) : start]):
                 continue  # one vote per sentence
-            gained += 1.0
+            # "annotated by three native speakers": people counted for this work weigh double
+            weight = 2.0 if component == "human" and COUNTED_PEOPLE.search(sentence.text) else 1.0
+            gained += weight
             last = sentence
-            votes[component].append((1.0, evidence_at(sentence, start, end)))
+            votes[component].append((weight, evidence_at(sentence, start, end)))
