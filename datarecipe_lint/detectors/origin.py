@@ -142,16 +142,18 @@ def _machine_translation(
     parts is mixed (the definitions of the origin classes)."""
     from ..knowledge import section_class
 
+    doc = doc_of(card)
+    if not any(w in doc.low for w in ("translat", "nllb", "deepl", "opus-mt", "m2m100")):
+        return  # one substring test spares the pattern on nearly every card
     pattern = re.compile(MACHINE, re.IGNORECASE)
-    for sentence in doc_of(card).sentences:
+    for sentence in doc.sentences:
         if sentence.unit.kind != "prose" or section_class(sentence.unit.section.path) in (
             "citation",
             "evaluation",
         ):
             continue
-        if (m := pattern.search(sentence.text)) and not cue("negation").search(
-            sentence.text[: m.start()][-30:]
-        ):
+        m = pattern.search(sentence.text)
+        if m and not cue("negation").search(sentence.text[: m.start()][-30:]):
             votes["synthetic"].append((3.0, evidence_at(sentence, m.start(), m.end())))
             return
 
@@ -166,9 +168,13 @@ BOTH = (
 
 
 def _both(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> bool:
+    doc = doc_of(card)
+    if "human" not in doc.words and "people" not in doc.words:
+        return False  # the pattern needs one of these words
     pattern = re.compile(BOTH, re.IGNORECASE)
-    for sentence in doc_of(card).sentences:
-        if sentence.unit.kind == "prose" and (m := pattern.search(sentence.text)):
+    for sentence in doc.sentences:
+        m = pattern.search(sentence.text) if sentence.unit.kind == "prose" else None
+        if m:
             evidence = evidence_at(sentence, m.start(), m.end())
             votes["human"].append((3.0, evidence))
             votes["synthetic"].append((3.0, evidence))
