@@ -19,7 +19,8 @@ from pathlib import Path
 from corpus import SHARED, require
 
 from datarecipe_lint.card import parse
-from datarecipe_lint.cost.size import bucket
+from datarecipe_lint.cost.size import infer_size
+from datarecipe_lint.cost.tables import tables
 from datarecipe_lint.options import RunOptions
 from datarecipe_lint.pipeline import analyze_text
 from datarecipe_lint.recipe import Source
@@ -28,27 +29,13 @@ FOLDERS = ("hf-datasets-cards", "hf-hub-cards-2023")
 OPTIONS = RunOptions(pricing_date=datetime.date(2025, 1, 1))
 
 
-def _buckets(text: str) -> list[tuple[float, float]]:
-    raw = parse(text).front_matter.get("size_categories")
-    values: list[object] = []
-    if isinstance(raw, dict):  # per-config form: {config: [bucket, ...]}
-        for v in raw.values():
-            values.extend(v if isinstance(v, list) else [v])
-    else:
-        values = raw if isinstance(raw, list) else [raw]
-    return [b for v in values if isinstance(v, str) for b in [bucket(v, 1.0, 10.0)] if b]
-
-
-def _examples(assumptions: list[str]) -> float | None:
-    import re
-
-    for line in assumptions:
-        m = re.match(r"~?([\d,.]+)\s*(K|M|B|T|thousand|million|billion|trillion)?\s+examples", line)
-        if m:
-            mult = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12, "thousand": 1e3, "million": 1e6,
-                    "billion": 1e9, "trillion": 1e12}.get(m.group(2) or "", 1.0)  # fmt: skip
-            return float(m.group(1).replace(",", "")) * mult
-    return None
+def _conflict(text: str) -> str | None:
+    """Why a count the card states was set aside for its size_categories bucket: the cost
+    model's own check (``Size.conflict``) and its assumption line, not a re-reading."""
+    size = infer_size(parse(text), tables().cost)
+    if size is None or not size.conflict:
+        return None
+    return next((a for a in size.assumptions if "outside the card's size_categories" in a), "")
 
 
 def main() -> int:
@@ -62,7 +49,7 @@ def main() -> int:
     by_conf: Counter[str] = Counter()
     priced: Counter[str] = Counter()
     big: list[tuple[float, str, str, list[str]]] = []
-    contradictions: list[tuple[str, str, float, tuple[float, float]]] = []
+    contradictions: list[tuple[str, str, str]] = []
     for path in cards:
         text = path.read_bytes().decode("utf-8", errors="replace")
         cost = analyze_text(text, path.stem, Source("local", str(path)), OPTIONS).cost
@@ -73,10 +60,9 @@ def main() -> int:
         priced[cost.confidence] += 1
         if total > 10e6:
             big.append((total, path.name, cost.confidence, list(cost.assumptions)))
-        n = _examples(list(cost.assumptions))
-        buckets = _buckets(text)
-        if n is not None and buckets and not any(lo <= n <= hi for lo, hi in buckets):
-            contradictions.append((path.name, cost.confidence, n, buckets[0]))
+        why = _conflict(text)
+        if why is not None:
+            contradictions.append((path.name, cost.confidence, why))
     print(f"cards                          {len(cards)}")
     for conf in ("high", "medium", "low"):
         print(f"  confidence {conf:<7} {by_conf[conf]:6} cards, {priced[conf]:5} with an estimate")
@@ -92,8 +78,8 @@ def main() -> int:
     print(
         f"counts outside size_categories {len(contradictions)} ({len(high)} with confidence high)"
     )
-    for name, conf, n, (lo, hi) in contradictions if args.verbose else high:
-        print(f"  {name}: {n:,.0f} examples, bucket {lo:,.0f}-{hi:,.0f} ({conf})")
+    for name, conf, why in contradictions if args.verbose else high:
+        print(f"  {name} ({conf}): {why}")
     failed = over[100e6] > 0 or over[10e6] > 10 or bool(high)
     return 1 if failed else 0
 

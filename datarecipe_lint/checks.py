@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import DataRecipeError
 from .gate import check
 from .options import Flags, build
+from .recipe import Recipe
 from .results import CardResult
 
 SKIP_DIRS = {
@@ -47,10 +48,9 @@ def _walk(root: Path) -> Iterator[str]:
             yield str(Path(dirpath) / "README.md")
 
 
-def _ignored(recipe: object) -> tuple[tuple[str, str], ...]:
+def _ignored(recipe: Recipe) -> tuple[tuple[str, str], ...]:
     """Every id ignored for the card, by flags, config or an inline comment, with its reason."""
-    extra = dict(getattr(recipe, "extra", ()))
-    items = extra.get("ignored") or []
+    items = dict(recipe.extra).get("ignored") or []
     return tuple((str(i["id"]), str(i.get("reason") or "")) for i in items if isinstance(i, dict))
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from .errors import UsageError
-from .values import parse_size
+from .values import parse_ids, parse_size
 
 CONFIG_NAMES = (".datarecipe.yaml", ".datarecipe.yml")
 ORIGINS = ("synthetic", "human", "web", "mixed", "unknown")
@@ -57,7 +57,7 @@ def _ids(known: Callable[[], set[str]], what: str) -> Callable[[str, Any], dict[
 
     def check(key: str, value: Any) -> dict[str, str]:
         if isinstance(value, str):
-            value = [x.strip() for x in value.split(",") if x.strip()]
+            value = list(parse_ids(value))
         if isinstance(value, (list, tuple)):
             value = dict.fromkeys(value, "")
         if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):

@@ -64,7 +64,7 @@ class RunOptions(NamedTuple):
 def build(card: str | None, flags: Flags | None = None) -> RunOptions:
     """The options for one card (a local path, or None for a Hub id or a batch)."""
     flags = flags or Flags()
-    _check_flags(flags)
+    check_flags(flags)
     path, conf = _config(card, flags.config)
     card_conf = config.card_section(conf, path, Path(card)) if card and path else {}
     ignore = {**conf.get("ignore", {}), **card_conf.get("ignore", {})}
@@ -94,8 +94,9 @@ def build(card: str | None, flags: Flags | None = None) -> RunOptions:
     )
 
 
-def _check_flags(flags: Flags) -> None:
-    """Flags go through the same validators as config keys (``config.SCHEMA``)."""
+def check_flags(flags: Flags) -> None:
+    """Flags go through the same validators as config keys (``config.SCHEMA``). Entry points
+    call it before the first card, so a bad flag is a usage error rather than a card's."""
     given = {
         "min-score": flags.min_score,
         "require": flags.require,
@@ -111,6 +112,7 @@ def _check_flags(flags: Flags) -> None:
         load_override(flags.cost_table, "--cost-table")
     if flags.config and not Path(flags.config).is_file():
         raise UsageError(f"--config {flags.config}: no such file")
+    scan_options(flags)  # --sample or --scan-bytes without --scan-data
 
 
 def _config(card: str | None, explicit: str | None) -> tuple[Path | None, Mapping[str, Any]]:

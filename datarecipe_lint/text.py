@@ -157,9 +157,6 @@ class Doc:
 
 
 WORDS = re.compile(r"[a-z]+")
-NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|without|neither|nor|none|nothing)\b|n't\b", re.IGNORECASE
-)
 NEGATION_AFTER = re.compile(
     r"^[^,;.]{0,30}?\b(?:(?:is|are|was|were|has|have|had) (?:not|never)|(?:is|are|was|were)n't)\b"
     r"(?! only\b)",
@@ -172,11 +169,13 @@ def negated(text: str, start: int, end: int, reach: int = 40) -> bool:
     """Whether the clause around ``text[start:end]`` negates it: a negation word shortly before
     it in the same clause ("were not used for filtering", "no prompts"), or a negated verb right
     after it ("filtering was not applied")."""
+    from .knowledge import cue
+
     before = text[max(0, start - reach) : start]
     breaks = list(CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    return bool(NEGATION_BEFORE.search(before) or NEGATION_AFTER.search(text[end : end + 60]))
+    return bool(cue("negation").search(before) or NEGATION_AFTER.search(text[end : end + 60]))
 
 
 def doc_of(card: Card) -> Doc:

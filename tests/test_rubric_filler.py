@@ -79,3 +79,8 @@ def test_negated_prompts_earn_nothing() -> None:
     assert "exact_prompts" in recipe.reproducibility.missing
     shown = recipe_of(CARD.format(extra="The prompt template we used is shown below."))
     assert "exact_prompts" in shown.reproducibility.available
+
+
+def test_a_negation_after_the_cue_earns_nothing() -> None:
+    recipe = recipe_of(CARD.format(extra="Filtering was not applied to the answers."))
+    assert "filtering_criteria" in recipe.reproducibility.missing

@@ -6,11 +6,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import DataRecipeError, UsageError
 from ..status import Status
 from . import arguments
+
+if TYPE_CHECKING:
+    from ..options import Flags
+    from ..recipe import Recipe
 
 DESCRIPTION = (
     "Analyze dataset cards and print their recipes. SOURCE is a README.md, any .md card, a folder "
@@ -95,7 +99,7 @@ def run(args: argparse.Namespace) -> Status:
         raise UsageError(
             "--jobs, --rate and --summary-md go with --batch FILE (see 'datarecipe analyze --help')"
         )
-    from ..options import build
+    from ..options import check_flags
     from ..report import EXTENSIONS, render_recipes
 
     fmt = args.format or "terminal"
@@ -111,7 +115,7 @@ def run(args: argparse.Namespace) -> Status:
             )
         fmt = EXTENSIONS[ext]
     flags = arguments.flags(args)
-    build(None, flags._replace(config=None))  # bad flags stop the run before any card
+    check_flags(flags)
     recipes, status = _analyze_all(args.sources, flags)
     if not recipes:
         return status
@@ -124,13 +128,14 @@ def run(args: argparse.Namespace) -> Status:
     return status
 
 
-def _analyze_all(sources: list[str], flags: Any) -> tuple[list[Any], Status]:
+def _analyze_all(sources: list[str], flags: Flags) -> tuple[list[Recipe], Status]:
     """Each source's recipe; one that cannot be read is reported on stderr and the rest go on."""
     from ..options import build
     from ..pipeline import analyze
     from ..sources import looks_local
 
-    recipes, status = [], Status.PASSED
+    recipes: list[Recipe] = []
+    status = Status.PASSED
     for source in sources:
         try:
             options = build(source if looks_local(source) else None, flags)
@@ -145,20 +150,20 @@ def _analyze_all(sources: list[str], flags: Any) -> tuple[list[Any], Status]:
 
 def _batch(args: argparse.Namespace) -> Status:
     """analyze --batch: PASSED when every input produced a recipe, FAILED when some ended in an error."""
-    from ..options import build
-    from ..sources.batch import BatchConfig, read_lines, run
+    from ..options import check_flags
+    from ..sources.batch import DEFAULT_JOBS, DEFAULT_RATE, BatchConfig, read_lines, run
 
     if args.sources or args.format:
         raise UsageError(
             "--batch takes no SOURCE and no --json/--yaml/--markdown: it writes one JSON line per "
             "input (-o FILE.jsonl, or stdout)"
         )
-    jobs = 4 if args.jobs is None else args.jobs
-    rate = 1.5 if args.rate is None else args.rate
+    jobs = DEFAULT_JOBS if args.jobs is None else args.jobs
+    rate = DEFAULT_RATE if args.rate is None else args.rate
     if jobs < 1 or rate < 0:
         raise UsageError("--jobs must be 1 or more, and --rate 0 (unpaced) or more")
     flags = arguments.flags(args)
-    build(None, flags)  # bad flags stop the batch before it starts
+    check_flags(flags)
     config = BatchConfig(read_lines(args.batch), args.output, flags, jobs, rate, args.summary_md)
     outcome = run(config)
     if outcome.interrupted:

@@ -39,16 +39,6 @@ examples:
   datarecipe comment README.md --hub org/data --discussion 3"""
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
-    return value
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_lint_arguments(p)
     where = p.add_argument_group("where to comment (GitHub, or the Hugging Face Hub)")
@@ -56,10 +46,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--repo", metavar="OWNER/NAME", default=os.environ.get("GITHUB_REPOSITORY"),
         help="GitHub repository (default: GITHUB_REPOSITORY)",
     )  # fmt: skip
-    where.add_argument("--pr", type=_positive, metavar="N", help="GitHub pull request number")
+    where.add_argument("--pr", type=arguments.count, metavar="N", help="GitHub pull request number")
     where.add_argument("--hub", metavar="ORG/NAME", help="Hub dataset repository")
     where.add_argument(
-        "--discussion", type=_positive, metavar="N", help="Hub pull request or discussion number"
+        "--discussion",
+        type=arguments.count,
+        metavar="N",
+        help="Hub pull request or discussion number",
     )
     p.add_argument(
         "--comment-mode", choices=MODES, default="update",
@@ -82,13 +75,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> Status:
     from ..checks import check_all
     from ..github.event import check_key
-    from ..options import build
+    from ..options import check_flags
     from ..results import overall
 
     thread_kind = _target(args)
     key = check_key(args.comment_key)
     flags = arguments.flags(args)
-    build(None, flags._replace(config=None))
+    check_flags(flags)
     if thread_kind == "github" and args.head_sha and _stale(args):
         return Status.PASSED
     fmt = default_format(args.format)

@@ -71,11 +71,11 @@ def print_results(
 
 def run(args: argparse.Namespace) -> Status:
     from ..checks import check_all
-    from ..options import build
+    from ..options import check_flags
     from ..results import overall
 
     flags = arguments.flags(args)
-    build(None, flags._replace(config=None))  # bad flags are a usage error, not a card's
+    check_flags(flags)
     results = check_all(args.paths, flags)
     fmt = default_format(args.format)
     if args.quiet and fmt == "text":

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from .ranges import Span, rate
+from .tables import USER
 
 DEFAULT_KIND = "crowd"
 
@@ -54,7 +55,7 @@ def hourly_rate(who: str | None, kind: str | None, labour: Mapping[str, Any]) ->
         span = Span.of(values)
         filled = [k for k in ("low", "typical", "high") if own.get(k) is None]
         exact = own.get("typical") is not None
-        mine = " (your rate from the cost table)" if own.get("from_user_table") else ""
+        mine = " (your rate from the cost table)" if own.get(USER) else ""
         basis = f"{who} at {rate(span.mid)}/h (range {rate(span.low)}-{rate(span.high)}){mine}"
         if filled:
             basis += (
@@ -64,7 +65,7 @@ def hourly_rate(who: str | None, kind: str | None, labour: Mapping[str, Any]) ->
     row, used = _kind_row(rows, kind or DEFAULT_KIND)
     span = Span.of(row)
     label = f"{who} ({used} rates)" if who else f"{used} rates"
-    if row.get("from_user_table"):
+    if row.get(USER):
         label += ", your rates from the cost table"
     basis = f"{label}: {rate(span.mid)}/h (range {rate(span.low)}-{rate(span.high)})"
     return Rate(span, fee, False, basis + fee_note, fee_note)

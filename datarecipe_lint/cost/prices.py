@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from .ranges import Span, rate
-from .tables import Tables
+from .tables import USER, Tables
 
 PARAMS = (r"(?:(?P<experts>\d+)\s*x\s*)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>[bm])\b", re.IGNORECASE)
 
@@ -71,7 +71,7 @@ def _listed(
     row = in_force(rows, when)
     cin, cout = float(row["input"]), float(row["output"])
     since = str(row["since"])
-    if row.get("from_user_table"):
+    if row.get(USER):
         note = "your rate from the cost table"
     elif since <= when.isoformat():
         note = f"list price since {since}"

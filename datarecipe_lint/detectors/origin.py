@@ -55,7 +55,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
         seen.signals("platform") or seen.signals("pool")
     )
     _structured(card, votes, collected)
-    _machine_translation(card, seen, votes)
+    _machine_translation(card, votes)
     both = _both(card, votes)
     teachers = seen.model_roles(card).teachers
     for signal in teachers.values():
@@ -135,9 +135,7 @@ MACHINE = (
 )
 
 
-def _machine_translation(
-    card: Card, seen: Seen, votes: dict[str, list[tuple[float, Evidence]]]
-) -> None:
+def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
     """Text a system translated is model output: human or web text with machine-translated
     parts is mixed (the definitions of the origin classes)."""
     from ..knowledge import section_class

@@ -108,14 +108,14 @@ def main(environ: Mapping[str, str] | None = None) -> int:
 
 def _run(inputs: Inputs, ctx: Context) -> Status:
     from ..checks import check_all
-    from ..options import build
+    from ..options import check_flags
     from ..report import View, render
     from ..results import overall
     from .outputs import aggregate, append_text, write_outputs, write_recipes
 
     ref = baseline_ref(inputs, ctx)
     run_flags = flags(inputs, ref)
-    build(None, run_flags._replace(config=None))
+    check_flags(run_flags)
     results = check_all(expand(inputs.paths), run_flags)
     sys.stdout.write(render("github", results, View(reserve=OWN_ANNOTATIONS)))
     status = overall(results)

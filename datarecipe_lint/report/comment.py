@@ -117,15 +117,14 @@ def _title(cards: Sequence[CardResult]) -> str:
 
 def _table(cards: Sequence[CardResult]) -> list[str]:
     out = ["| card | reproducibility | since the base | gate |", "| --- | --- | --- | --- |"]
-    for v in cards:
-        r = v
+    for r in cards:
         if r.recipe is None or r.gate is None:
             out.append(f"| {code(r.path)} | – | – | ⚠️ could not run |")
             continue
         rep = r.recipe.reproducibility
         verdict = "✅ passed" if r.gate.passed else "❌ failed"
         out.append(
-            f"| {code(r.path)} | **{rep.score:.1f}** / {rep.max_score} | {_change(v)} | {verdict} |"
+            f"| {code(r.path)} | **{rep.score:.1f}** / {rep.max_score} | {_change(r)} | {verdict} |"
         )
     return out
 
@@ -141,8 +140,7 @@ def _change(v: CardResult) -> str:
     return f"{before:.1f} → {after:.1f} ({sign}{abs(delta):.1f})"
 
 
-def _card(v: CardResult, level: int) -> list[str]:
-    r = v
+def _card(r: CardResult, level: int) -> list[str]:
     out = [f"#### {code(r.path)}", ""]
     if r.recipe is None or r.gate is None:
         return [*out, f"**Could not run:** {quote(r.error or 'unknown error', 400)}"]
@@ -151,7 +149,7 @@ def _card(v: CardResult, level: int) -> list[str]:
         out.append("**Gate passed.**")
     else:
         out += ["**Gate failed:**", ""] + [f"- {quote(reason, 400)}" for reason in gate.reasons]
-    out += _diff(v)
+    out += _diff(r)
     missing = [c for c in recipe.reproducibility.criteria if c.status == "missing"]
     if missing:
         out += ["", f"**Missing provenance ({len(missing)}):**", ""]
