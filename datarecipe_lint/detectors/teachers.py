@@ -21,6 +21,7 @@ Failing example: none; this detector reports signals, not findings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..card import Card, Unit
@@ -57,6 +58,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     counts: dict[str, int] = {}
     previous: tuple[int, int, str, int] | None = None  # (sentence start, hit end, role, strength)
     known: list[tuple[int, int]] = []
+    lines = [u.line for u in card.units]  # units are in card order
     for found in find_all(model_matcher(), doc.text, doc.low, doc.words):
         known.append((found.start, found.end))
         counts[found.name] = counts.get(found.name, 0) + 1
@@ -77,7 +79,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
             )  # "from GPT-4, Claude 2 and Llama 2": one role
         else:
             role, strength = _role(unit, section_class(unit.section.path), sentence.text, hit)
-            if role in ("neutral", "mentioned") and _listed_after_lead_in(card, unit, hit):
+            if role in ("neutral", "mentioned") and _listed_after_lead_in(card, unit, hit, lines):
                 role, strength = "generator", 2
         previous = (base, hit.end, role, strength)
         yield Signal("model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength)
@@ -144,16 +146,17 @@ LEAD_IN = re.compile(
 )
 
 
-def _listed_after_lead_in(card: Card, unit: Unit, hit: Hit) -> bool:
+def _listed_after_lead_in(card: Card, unit: Unit, hit: Hit, lines: list[int]) -> bool:
     """A list item that is only a model's name, under a sentence of the same section (at most 12
     lines up) that says the listed models generated the data ("Responses were generated with the
     following models:", "`generator` として以下の3種類のモデルが使用されています")."""
     if len(unit.text.strip(" *-`_")) - len(hit.text) > 12:
         return False
+    nearby = card.units[bisect_left(lines, unit.line - 12) : bisect_left(lines, unit.line)]
     return any(
         LEAD_IN.search(u.text[-300:])
-        for u in card.units
-        if u.kind == "prose" and u.section == unit.section and unit.line - 12 <= u.line < unit.line
+        for u in nearby
+        if u.kind == "prose" and u.section == unit.section
     )
 
 
