@@ -72,7 +72,7 @@ class Mention(NamedTuple):
     """A model the card names that is not a teacher, with the role that ruled it out."""
 
     name: str
-    role: str  # judge | baseline | trained_on | cited | negated | contrast | dataset | filter | disclaimer | mentioned
+    role: str  # judge | baseline | evaluated | trained_on | cited | negated | contrast | dataset | filter | disclaimer | mentioned
     evidence: Evidence
 
     def to_dict(self) -> dict[str, Any]:

@@ -185,6 +185,41 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             {},
         ),
         ("对话由 GPT-4 生成。", ["GPT-4"], {}),
+        ("推論は Mistral-Small を用いて付加した。", ["Mistral Small"], {}),
+        (  # the first column of a table under "generated with one of N models"; not its base
+            "Each output was generated with one of three instruction-tuned LLMs:\n\n"
+            "| Name | Base | License |\n|---|---|---|\n"
+            "| [acme/zephyr-7b-beta](https://huggingface.co/acme/zephyr-7b-beta) | Mistral-7B-v0.1 | MIT |\n"
+            "| [GPT-4o](https://openai.com/index/gpt-4o-mini) | GPT-4 | OpenAI |",
+            ["GPT-4o", "Zephyr 7B"],
+            {"GPT-4": "mentioned"},
+        ),
+        (  # a folder per model in the layout: each holds that model's outputs
+            "Verdicts and reasoning produced by each model.\n\n```\ndata/\n├── gpt-4o/\n"
+            "└── Qwen2.5-7B-Instruct/\n```",
+            ["GPT-4o", "Qwen2.5 7B"],
+            {},
+        ),
+        (
+            "acme/gemma-3-4B-it\nText Generation • 4B • Updated • 36.9k • 40\n\nA reasoning set.",
+            [],
+            {"Gemma 3 4B": "trained_on"},
+        ),
+        (
+            "Condor is a data synthesis engine adopted in InternLM3.",
+            [],
+            {"InternLM": "trained_on"},
+        ),
+        (
+            "| site | answers | tokens (LLaMA tok.) |\n|---|---|---|\n| a | 3 | 9 |",
+            [],
+            {"LLaMA": "mentioned"},
+        ),
+        (
+            '## Training with TRL\n\n```python\nmodel = AutoModelForCausalLM.from_pretrained("acme/mistral-7b-v0.3")\n```',
+            [],
+            {"Mistral 7B": "trained_on"},
+        ),
         (
             '```python\nclient.chat.completions.create(model="gpt-4o", messages=m)\n```',
             ["GPT-4o"],
@@ -351,3 +386,59 @@ def test_distinct_models_of_one_family_all_stay() -> None:
 def test_origin_follows_the_definitions(card: str, origin: str) -> None:
     recipe = check(card, origin=origin)
     assert recipe.generation.origin_evidence  # the origin says why, with its lines
+
+
+PREDICTIONS = (
+    "---\ntype: predictions\neval_info:\n  task: {task}\n  model: acme/t5-large-summarizer\n---\n\n"
+    "# Dataset Card for AutoTrain Evaluator\n\nThis repository contains model predictions generated "
+    "by AutoTrain for the following task and dataset:\n\n* Task: {task}\n"
+    "* Model: acme/t5-large-summarizer\n* Dataset: billsum\n"
+)
+
+
+def test_a_repository_of_written_predictions_names_its_teacher() -> None:
+    """Summaries a model wrote are its output: a teacher, with the front-matter line as evidence."""
+    recipe = check(
+        PREDICTIONS.format(task="summarization"),
+        teacher_models=["acme/t5-large-summarizer"],
+        origin="synthetic",
+    )
+    distillation = [m for m in recipe.generation.methods if m.type == "distillation"]
+    assert distillation[0].evidence[0].line == 5  # the `model:` line of eval_info
+
+
+def test_a_repository_of_class_predictions_names_an_evaluated_model() -> None:
+    """Class labels are not written content: the model is evaluated, even beside "generated"."""
+    recipe = check(
+        PREDICTIONS.format(task="text_zero_shot_classification"),
+        teacher_models=[],
+        origin="unknown",
+    )
+    roles = {m.name: m.role for m in recipe.generation.other_models}
+    assert roles == {"acme/t5-large-summarizer": "evaluated"}
+
+
+def test_a_model_given_under_a_model_label() -> None:
+    """ "- X model used: org/name" under a sentence that says the content was generated."""
+    body = (
+        "This dataset contains 20 synthetic queries generated for each passage.\n\n"
+        "- DocT5query model used: [acme/query-gen-t5-base](https://huggingface.co/acme/query-gen-t5-base)\n"
+        "- Evaluation model: GPT-4\n"
+    )
+    check(CARD.format(body=body), teacher_models=["acme/query-gen-t5-base"])
+
+
+def test_a_source_name_inside_a_repository_id_is_no_source() -> None:
+    body = "Summaries were generated with acme/long-t5-pubmed-large. Articles come from Wikipedia."
+    recipe = recipe_of(CARD.format(body=body))
+    sources = [m.sources for m in recipe.generation.methods if m.type == "web_scrape"]
+    assert sources == [("Wikipedia",)]
+
+
+def test_weak_source_mentions_beside_a_strong_teacher_stay_synthetic() -> None:
+    body = (
+        "Queries were generated with GPT-4o for each passage of these corpora:\n\n"
+        "- Questions: [Quora](https://quora.com), [Reddit](https://reddit.com)\n"
+        "- News: [Wikipedia](https://wikipedia.org)\n"
+    )
+    check(CARD.format(body=body), teacher_models=["GPT-4o"], origin="synthetic")

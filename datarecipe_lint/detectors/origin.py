@@ -71,7 +71,12 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     _cues(card, votes)
     weights = {k: sum(w for w, _ in v) for k, v in votes.items()}
     top = max(weights.values())
-    present = sorted(k for k, w in weights.items() if w >= PRESENT and w * DOMINANCE > top)
+    strong = {k for k, v in votes.items() if any(w >= PRESENT for w, _ in v)}
+    present = sorted(
+        k
+        for k, w in weights.items()
+        if w >= PRESENT and w * DOMINANCE > top and (k in strong or not strong)
+    )  # weak mentions alone (a list of linked sources) do not add a part beside a strong one
     if both:  # the card says it holds both by design: neither part is a minor one
         present = sorted({*present, "human", "synthetic"})
     origin = present[0] if len(present) == 1 else ("mixed" if present else "unknown")

@@ -54,4 +54,8 @@ def _in_url(text: str, start: int, end: int) -> bool:
     lo = max(text.rfind(c, 0, start) for c in " \n\t(<[")
     hi_candidates = [i for i in (text.find(c, end) for c in " \n\t)>]") if i >= 0]
     token = text[lo + 1 : min(hi_candidates) if hi_candidates else len(text)]
+    if "/" in token and (
+        text[start - 1 : start] in ("-", "_") or text[end : end + 1] in ("-", "_")
+    ):
+        return True  # a part of a repository id ("org/long-t5-pubmed-3k"), not a source
     return "://" in token or token.startswith("www.") or "@" in token

@@ -25,7 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..card import Card, Unit
-from ..knowledge import cue, model_matcher, section_class
+from ..knowledge import cue, model_matcher, section_class, table
 from ..knowledge.matcher import Hit, find_all
 from ..recipe import Evidence
 from ..text import doc_of
@@ -47,6 +47,7 @@ GENERATOR_KEYS = (
     "synthetic_model", "annotator_model",
 )  # fmt: skip
 STRONG = ("judge", "trained_on", "baseline", "generator")
+STRUCTURED = 3  # a role read from a structured field the card's author filled in; decides alone
 WINDOW = 120  # a cue further than this from the name says nothing about it
 MAX_MENTIONS = 60  # mentions of one model read per card
 CONTEXT = 400  # characters either side of a name that are read at all
@@ -56,7 +57,8 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     yield from _front_matter(card)
     doc = doc_of(card)
     counts: dict[str, int] = {}
-    previous: tuple[int, int, str, int] | None = None  # (sentence start, hit end, role, strength)
+    # (sentence start, hit end, role, strength, name) of the mention before
+    previous: tuple[int, int, str, int, str] | None = None
     known: list[tuple[int, int]] = []
     lines = [u.line for u in card.units]  # units are in card order
     for found in find_all(model_matcher(), doc.text, doc.low, doc.words):
@@ -68,6 +70,16 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
         hit = Hit(found.name, offset, offset + found.end - found.start, found.text)
         unit = sentence.unit
         base = found.start - offset
+        if LINK_TARGET.search(sentence.text[max(0, hit.start - 200) : hit.start]):
+            # inside a link's address: the link's text is the mention; a list goes on after it
+            same = previous is not None and previous[0] == base and previous[4] == hit.name
+            role, strength = (previous[2], previous[3]) if same and previous else ("mentioned", 1)
+            if previous is not None and previous[0] == base:
+                previous = (base, hit.end, previous[2], previous[3], previous[4])
+            yield Signal(
+                "model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength
+            )
+            continue
         if (
             previous is not None
             and previous[0] == base
@@ -79,9 +91,16 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
             )  # "from GPT-4, Claude 2 and Llama 2": one role
         else:
             role, strength = _role(unit, section_class(unit.section.path), sentence.text, hit)
-            if role in ("neutral", "mentioned") and _listed_after_lead_in(card, unit, hit, lines):
+            if role in ("neutral", "mentioned", "cited", "baseline") and _listed_after_lead_in(
+                card, unit, hit, lines, sentence.text
+            ):
                 role, strength = "generator", 2
-        previous = (base, hit.end, role, strength)
+            elif strength < 2:
+                role, strength = _labelled(card, unit, sentence.text, hit, lines) or (
+                    role,
+                    strength,
+                )
+        previous = (base, hit.end, role, strength, hit.name)
         yield Signal("model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength)
     if "/" in doc.text:
         yield from _open_vocabulary(card, known)
@@ -122,6 +141,12 @@ def _open_vocabulary(card: Card, known: list[tuple[int, int]]) -> Iterator[Signa
         role, strength = _role(
             sentence.unit, section_class(sentence.unit.section.path), sentence.text, hit
         )
+        if strength < 2:
+            lines = [u.line for u in card.units]
+            role, strength = _labelled(card, sentence.unit, sentence.text, hit, lines) or (
+                role,
+                strength,
+            )
         if role == "generator" and strength >= 2:
             seen.add(name)
             yield Signal("model", name, evidence_at(sentence, hit.start, hit.end), role, strength)
@@ -134,23 +159,31 @@ NOT_OWNERS = frozenset(
 
 # Between two names of one enumeration: "GPT-4, Claude 2 and Llama 2", "`gpt-4` / `claude-2`".
 LIST_GAP = re.compile(
-    r"^[`*_)\]\s]*(?:,|;|/|&|\band\b|\bor\b|,\s*(?:and|or)\b)[`*_(\[\s]*$", re.IGNORECASE
+    r"^[\w.-]{0,30}?[`*_)\]\s]*(?:,|;|/|&|\band\b|\bor\b|,\s*(?:and|or)\b)[`*_(\[\s]*(?:[\w.-]{1,40}/)?$",
+    re.IGNORECASE,
 )
 
 
 LEAD_IN = re.compile(
     r"(?:generat|synthesi|distill|generator|生成|合成)[^\n]{0,120}(?:following|below|these|listed|以下|次の)"
     r"|(?:following|below|these|以下|次の)[^\n]{0,80}(?:generat|synthesi|generator|生成|合成)"
-    r"|(?:generat\w*|produced|written|created) (?:by|with|using)(?: the following)?(?: models?)?\s*[:：]\s*$",
+    r"|(?:generat\w*|produced|written|created) (?:by|with|using)(?: the following)?(?: models?)?\s*[:：]\s*$"
+    r"|(?:generat|synthesi|sampl)\w*[^\n.]{0,80}\b(?:one of|each of|several|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\b[\w -]{0,50}\b(?:llms|models)\b",
     re.IGNORECASE,
 )
 
 
-def _listed_after_lead_in(card: Card, unit: Unit, hit: Hit, lines: list[int]) -> bool:
+def _listed_after_lead_in(card: Card, unit: Unit, hit: Hit, lines: list[int], text: str) -> bool:
     """A list item that is only a model's name, under a sentence of the same section (at most 12
     lines up) that says the listed models generated the data ("Responses were generated with the
     following models:", "`generator` として以下の3種類のモデルが使用されています")."""
-    if len(unit.text.strip(" *-`_")) - len(hit.text) > 12:
+    if unit.kind == "table":
+        return _tabled_after_lead_in(card, unit, hit, lines, text)
+    text = unit.text.strip(" *-`_")
+    lo = unit.text.strip().find(hit.text)  # the whole token the name sits in ("org/Name-24B-2506")
+    token = next((t for t in text.split() if hit.text in t), hit.text) if lo >= 0 else hit.text
+    if len(text) - max(len(hit.text), len(token)) > 12:
         return False
     nearby = card.units[bisect_left(lines, unit.line - 12) : bisect_left(lines, unit.line)]
     return any(
@@ -160,7 +193,59 @@ def _listed_after_lead_in(card: Card, unit: Unit, hit: Hit, lines: list[int]) ->
     )
 
 
+# "* Model: org/name", "- DocT5query model used: [org/name](...)", "Generator: gpt-4o": a model
+# given as the value of a model label; the label's own words may give another role.
+MODEL_LABEL = re.compile(
+    r"(?:^|[-*•|]\s*)(?P<label>[\w .()-]{0,30}?)\b(?:models?|generators?|teachers?|llms?)"
+    r"(?:\s+(?:used|name|id))?\s*\**\s*[:：]\s*\**[`\[]*$",
+    re.IGNORECASE,
+)
+NOT_A_GENERATOR_LABEL = re.compile(
+    r"judge|eval|reward|base|baseline|embed|token|classif|filter|guard|moderat|train|fine|student|"
+    r"reference|compar|target|tested|score|rat(?:er|ing)",
+    re.IGNORECASE,
+)
+
+
+def _labelled(
+    card: Card, unit: Unit, text: str, hit: Hit, lines: list[int]
+) -> tuple[str, int] | None:
+    """A model given under a model label: a generator, strong when the lines just above (same
+    section) or its own sentence say the content was generated ("20 synthetic queries generated
+    for each passage" above "- DocT5query model used: ..."), weak otherwise."""
+    label = MODEL_LABEL.search(text[max(0, hit.start - 70) : hit.start])
+    if unit.kind != "prose" or label is None or NOT_A_GENERATOR_LABEL.search(label.group("label")):
+        return None
+    nearby = card.units[bisect_left(lines, unit.line - 6) : bisect_left(lines, unit.line) + 1]
+    generated = cue("generator")
+    if any(
+        generated.search(u.text) for u in nearby if u.kind == "prose" and u.section == unit.section
+    ):
+        return "generator", 2
+    return "generator", 1
+
+
+def _tabled_after_lead_in(card: Card, unit: Unit, hit: Hit, lines: list[int], text: str) -> bool:
+    """A name in the first column of a table that follows (at most 6 lines before its header) a
+    sentence saying the listed models generated the data ("... generate an output with one of ten
+    open-source LLMs:" above "| Name | Base | ... |"). Other columns (a base model) say nothing."""
+    before = text[: hit.start]
+    if not unit.info or before.strip(" |").count("|") or "](" in before:
+        return False  # not the first column, or inside a link target
+    i = bisect_left(lines, unit.line)
+    while i > 0 and card.units[i - 1].kind == "table" and card.units[i - 1].info in (unit.info, ""):
+        i -= 1
+    first = card.units[i].line
+    nearby = card.units[bisect_left(lines, first - 6) : i]
+    return any(
+        LEAD_IN.search(u.text[-300:])
+        for u in nearby
+        if u.kind == "prose" and u.section == unit.section
+    )
+
+
 def _front_matter(card: Card) -> Iterator[Signal]:
+    yield from _predictions(card)
     matcher = model_matcher()
     for key, value in card.front_matter.items():
         low = key.lower()
@@ -190,11 +275,40 @@ def _front_matter(card: Card) -> Iterator[Signal]:
                 )
 
 
+def _predictions(card: Card) -> Iterator[Signal]:
+    """``type: predictions`` with ``eval_info: {task, model}``: the repository holds that model's
+    outputs; a teacher when the task writes text (summaries, translations), else evaluated."""
+    info = card.front_matter.get("eval_info")
+    if str(card.front_matter.get("type", "")).lower() != "predictions" or not isinstance(
+        info, dict
+    ):
+        return
+    model, task = info.get("model"), str(info.get("task", "")).lower()
+    if not isinstance(model, str) or not model.strip():
+        return
+    writes = task in table("cues").get("text_writing_tasks", ())
+    line = card.key_line("model", model.strip())
+    hits = list(find_all(model_matcher(), model))
+    repo = model.strip().rsplit("/", 1)[-1]
+    name = hits[0].name if hits and len(hits[0].text) >= len(repo) - 2 else model.strip()
+    yield Signal(
+        "model", name, Evidence.of(line, card.line_text(line)),
+        "generator" if writes else "evaluated", STRUCTURED,
+        detail=f"front matter `eval_info.model` (predictions for {task or 'an unnamed task'})",
+    )  # fmt: skip
+
+
 def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     if unit.kind == "citation" or section == "citation":
         return "cited", 2
     if (unit.kind == "code" and unit.info == "mermaid") or ("-->" in text and EDGE.search(text)):
         return _diagram_role(text, hit)
+    if unit.kind == "table" and unit.info and _column_says_not_generated(unit.info, text, hit):
+        return "mentioned", 2  # the "Base" or "License" column of a table of models
+    if TREE_ENTRY.search(text[max(0, hit.start - 40) : hit.start]) and TREE_NAME_END.match(
+        text[hit.end : hit.end + 40]
+    ):
+        return "generator", 1  # "├── gpt-4o/" in a folder tree: a folder of that model's outputs
     if unit.kind == "code":
         return _code_role(text, hit, section)
     # Only the text around the name can speak for it; a window keeps long lines linear.
@@ -205,6 +319,8 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     after = text[hit.end : hit.end + 60]
     if cue("tool_after").search(after[:40]):
         return "mentioned", 2
+    if HUB_LISTING_AFTER.match(after):
+        return "trained_on", 2  # "org/model Text Generation • 4B • Updated": a Hub list of models
     if PAPER_LINK.match(after):
         return "cited", 2  # "[OLMo 2](https://arxiv.org/abs/...)": the model's paper
     if DATASET_AFTER.match(after):
@@ -239,6 +355,9 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     return role, strength
 
 
+HUB_LISTING_AFTER = re.compile(
+    r"^[\w.-]*\s*(?:[A-Z][\w-]*(?: [\w-]+){0,3}\s*)?•\s*(?:[\d.]+[BMK]?\s*•\s*)?Updated\b"
+)
 DATASET_AFTER = re.compile(
     r"^[\w.-]{0,12}[`*_\]]*\s*(?:\([^)]{0,40}\)\s*)?(?:dataset|datasets|corpus|collection|subset|data(?:\s+set)?\b|mixture|sft data|prompts? (?:set|collection))",
     re.IGNORECASE,
@@ -263,6 +382,23 @@ PURPOSE_AFTER = re.compile(
 NEGATED_NAME = re.compile(
     r"\b(?:no|not|without|never|nor)\s+(?:any\s+|the\s+)?[`*_]*$", re.IGNORECASE
 )
+
+
+LINK_TARGET = re.compile(r"\]\(\s*(?:https?://|www\.)[^\s)]*$")
+NOT_GENERATED_COLUMN = re.compile(
+    r"\b(?:base|backbone|architecture|licen[cs]e|paper|reference|citation|sft corpus|training data)\b",
+    re.IGNORECASE,
+)
+
+
+def _column_says_not_generated(header: str, text: str, hit: Hit) -> bool:
+    cells = [c.strip() for c in header.strip().strip("|").split("|")]
+    column = text[: hit.start].lstrip().lstrip("|").count("|")
+    return column < len(cells) and bool(NOT_GENERATED_COLUMN.search(cells[column]))
+
+
+TREE_ENTRY = re.compile(r"(?:^|\n)[\s│|]*(?:├──|└──|\|--|\+--|`--)\s*[\w.-]{0,40}/?[\w.-]*$")
+TREE_NAME_END = re.compile(r"^[\w.-]*(?:/|\.(?:jsonl|json|parquet|csv|tsv|arrow)\b)")
 
 
 def _table_role(header: str, section: str, role: str, strength: int) -> tuple[str, int]:
@@ -336,6 +472,8 @@ def _code_role(text: str, hit: Hit, section: str) -> tuple[str, int]:
         return "generator", 2  # "python generate_issues.py --model claude-3-7-sonnet"
     if cue("code_train").search(window):
         return "trained_on", 2
+    if section == "uses":
+        return "trained_on", 1  # loading a model in a usage or training snippet
     if cue("code_call").search(window) or section == "generation":
         return "generator", 2
     return "mentioned", 1
@@ -385,11 +523,15 @@ def _negated(text: str, hit: Hit, cue_span: tuple[int, int]) -> bool:
 
 NOT_GENERATED = (
     "judge", "baseline", "trained_on", "negated", "contrast", "dataset", "filter", "disclaimer",
+    "evaluated",
 )  # fmt: skip
 
 
 def is_generator(signals: list[Signal]) -> bool:
     """Decide from all mentions of one model whether it generated data."""
+    structured = [s for s in signals if s.strength >= STRUCTURED]
+    if structured:
+        return any(s.role == "generator" for s in structured)
     strong_gen = any(s.role == "generator" and s.strength >= 2 for s in signals)
     weak_gen = any(s.role == "generator" for s in signals)
     other_strong = any(s.role in NOT_GENERATED and s.strength >= 2 for s in signals)

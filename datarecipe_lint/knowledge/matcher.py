@@ -177,7 +177,7 @@ def find_all(
 def _subsumed(hit: Hit, later: Sequence[Hit], text: str) -> bool:
     for other in later:
         between = text[hit.end : other.start]
-        if any(c.isspace() for c in between) or len(between) > 40:
+        if any(c.isspace() or c in "[]()|" for c in between) or len(between) > 40:
             return False
         if other.name.lower().startswith(hit.name.lower()) and other.name != hit.name:
             return True
