@@ -8,6 +8,8 @@ downloads, with the headers the client reads:
 - ``HEAD|GET /datasets/{id}/resolve/{rev}/{path}``: ``ETag`` (the git blob id), ``X-Repo-Commit``,
   ``Content-Length``; an LFS file answers ``302`` to a CDN on another origin with
   ``X-Linked-Etag`` / ``X-Linked-Size``; a renamed repository answers ``307`` to its new name;
+- ``GET /api/datasets/{id}/croissant``: the Croissant JSON-LD document set in ``Hub.croissant``
+  (404 when none is set, as the Hub answers for a dataset it cannot describe);
 - ``GET /api/models/{id}``, ``/api/spaces/{id}``: for the "this id is a model" hint;
 - ``/api/agent-harnesses`` (huggingface_hub's own once-a-day registry) is answered and not counted;
   any other path is a 404.
@@ -43,6 +45,7 @@ INFO = re.compile(r"^/api/datasets/([^/]+/[^/]+?)(?:/revision/([^/]+))?/?$")
 OTHER_INFO = re.compile(r"^/api/(models|spaces)/([^/]+/[^/]+?)(?:/revision/([^/]+))?/?$")
 RESOLVE = re.compile(r"^/datasets/([^/]+/[^/]+)/resolve/([^/]+)/(.+)$")
 CDN = re.compile(r"^/cdn/([0-9a-f]{64})$")
+CROISSANT = re.compile(r"^/api/datasets/([^/]+/[^/]+)/croissant$")
 
 
 def blob_id(data: bytes) -> str:
@@ -93,6 +96,7 @@ class Hub:
     models: set[str] = field(default_factory=set)
     spaces: set[str] = field(default_factory=set)
     moved: dict[str, str] = field(default_factory=dict)
+    croissant: dict[str, dict[str, Any]] = field(default_factory=dict)  # repo id -> document
     rules: list[Rule] = field(default_factory=list)
     fault_rate: float = 0.0
     fault_kinds: tuple[str, ...] = ("429", "500", "drop", "slow")
@@ -191,6 +195,15 @@ class Handler(BaseHTTPRequestHandler):
         if m := INFO.match(raw):
             rev = unquote(m.group(2)) if m.group(2) else None
             self._info(unquote(m.group(1)), rev, "blobs" in query, method)
+            return True
+        if m := CROISSANT.match(raw):
+            repo_id = unquote(m.group(1))
+            if self._repo(repo_id, method, gate=True) is not None:
+                document = self.server.hub.croissant.get(repo_id)
+                if document is None:
+                    self._error(404, "EntryNotFound", method)
+                else:
+                    self._json(200, document, method)
             return True
         if m := OTHER_INFO.match(raw):
             known = self.server.hub.models if m.group(1) == "models" else self.server.hub.spaces
@@ -319,6 +332,8 @@ def _kind(raw: str, cdn: bool) -> str:
         return "info"
     if RESOLVE.match(raw):
         return "file"
+    if CROISSANT.match(raw):
+        return "croissant"
     return "api" if raw.startswith("/api/") else "other"
 
 

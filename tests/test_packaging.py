@@ -90,7 +90,8 @@ def test_local_analysis_imports_nothing_heavy() -> None:
         "    main(['analyze', "
         f"{str(ROOT / 'examples' / 'synthetic-instructions' / 'README.md')!r}, '--json'])\n"
         "heavy = ['huggingface_hub', 'jsonschema', 'urllib.request', 'http.client', 'ssl', "
-        "'importlib.metadata', 'datarecipe_lint.content', 'pyarrow', 'requests']\n"
+        "'importlib.metadata', 'datarecipe_lint.content', 'pyarrow', 'requests', "
+        "'datarecipe_lint.export', 'mlcroissant']\n"
         "print([m for m in heavy if m in sys.modules])\n"
     )
     out = subprocess.run(

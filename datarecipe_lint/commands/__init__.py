@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "list the sources a card can come from and whether each is available",
     ),
     "schema": ("schema", "print the JSON Schema of the recipe"),
+    "export": ("export", "export the provenance as Croissant RAI JSON-LD or an EU AI Act summary"),
 }
 
 

@@ -484,13 +484,13 @@ def _nearest_cue(text: str, hit: Hit) -> tuple[str, int, tuple[int, int]]:
     best: tuple[int, str, tuple[int, int]] | None = None
     for role in STRONG:
         for m in cue(role).finditer(text):
-            gap = _gap(m.span(), hit)
+            gap = _gap(m.span(), hit, text)
             if gap is not None and gap <= WINDOW and (best is None or gap < best[0]):
                 best = (gap, role, m.span())
     if best is not None:
         return best[1], 2, best[2]
     for m in cue("generator_weak").finditer(text):
-        gap = _gap(m.span(), hit)
+        gap = _gap(m.span(), hit, text)
         if gap is not None and gap <= 30 and (best is None or gap < best[0]):
             best = (gap, "generator", m.span())
     if best is not None:
@@ -498,10 +498,16 @@ def _nearest_cue(text: str, hit: Hit) -> tuple[str, int, tuple[int, int]]:
     return "neutral", 0, (hit.start, hit.end)
 
 
-def _gap(span: tuple[int, int], hit: Hit) -> int | None:
+CUE_PREPOSITION = re.compile(r"^\s*(?:by|with|using|via|from|through)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _gap(span: tuple[int, int], hit: Hit, text: str) -> int | None:
+    """Characters between a cue and the name; a cue's own preposition before the name does not
+    count ("generated with GPT-4o and checked by people": the generation cue is the closer)."""
     start, end = span
     if end <= hit.start:
-        return hit.start - end
+        between = text[end : hit.start]
+        return len(CUE_PREPOSITION.sub("", between, count=1))
     if start >= hit.end:
         return start - hit.end
     return None  # the cue overlaps the name itself ("gpt-4-generated" is handled by its suffix)
