@@ -362,6 +362,21 @@ def test_outputs_for_one_card(api: FakeGitHub, tmp_path: Path) -> None:
     assert Path(out["report-path"]).read_text() == run.summary
 
 
+def test_export_writes_croissant_and_eu_summary_files(api: FakeGitHub, tmp_path: Path) -> None:
+    ws = workspace(tmp_path, None, GOOD)
+    inputs = {"comment": "never", "export": "croissant, eu-summary"}
+    run = run_action(ws.path, api, tmp_path, base_sha=ws.base_sha, inputs=inputs)
+    assert run.code == 0, run.out + run.err
+    folder = Path(run.outputs["export-path"])
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["README.croissant.json", "README.eu-summary.md"]
+    document = json.loads((folder / "README.croissant.json").read_text())
+    assert "http://mlcommons.org/croissant/RAI/1.0" in document["conformsTo"]
+    assert "## 2.5 Synthetic data" in (folder / "README.eu-summary.md").read_text()
+    bad = run_action(ws.path, api, tmp_path, base_sha=ws.base_sha, inputs={"export": "rdf"})
+    assert bad.code == 2 and "export: rdf is not one of croissant, eu-summary" in bad.out
+
+
 def test_outputs_for_several_cards_combine(api: FakeGitHub, tmp_path: Path) -> None:
     ws = workspace(tmp_path, None, GOOD, name="datasets/good/README.md")
     (ws.path / "datasets" / "poor").mkdir()
@@ -541,6 +556,7 @@ def test_outputs_are_the_entry_steps() -> None:
         "recipe-path",
         "report-path",
         "estimated-cost-usd",
+        "export-path",
     }
     for name, spec in outputs.items():
         assert spec["value"] == f"${{{{ steps.run.outputs.{name} }}}}"

@@ -14,7 +14,6 @@ from ..errors import DataRecipeError, InputError, UsageError
 from ..status import Status
 from . import arguments
 
-TARGETS = ("croissant", "eu-summary")
 DESCRIPTION = (
     "Export what DataRecipe reads from a card in a standard format. --to croissant writes a "
     "Croissant 1.1 JSON-LD document with the Responsible AI (RAI) properties filled from the "
@@ -38,7 +37,9 @@ examples:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", metavar="SOURCE", help="a card path, a folder, - or a Hub dataset id")
-    p.add_argument("--to", required=True, choices=TARGETS, help="the export format")
+    p.add_argument(
+        "--to", required=True, choices=("croissant", "eu-summary"), help="the export format"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument(
         "--merge", metavar="FILE",
@@ -76,23 +77,19 @@ def run(args: argparse.Namespace) -> Status:
     loaded = load(args.source, options.source)
     recipe = run_pipeline(loaded, options)
     facts = gather(recipe, parse(loaded.text, loaded.path))
-    if args.to == "eu-summary":
-        from ..export import eu_summary
+    from ..export import render
 
-        text = (eu_summary.render_json if args.format == "json" else eu_summary.render_markdown)(
-            facts
-        )
+    if args.to == "eu-summary":
+        text = render("eu-summary", facts, fmt=args.format or "md")
     else:
-        text = (
-            json.dumps(_croissant(args, loaded, facts, base), indent=2, ensure_ascii=False) + "\n"
-        )
+        base, folder = _croissant_base(args, loaded, base)
+        text = render("croissant", facts, folder, base)
     _emit(args.output, text)
     return Status.PASSED
 
 
-def _croissant(args: argparse.Namespace, loaded: Any, facts: Any, base: Any) -> dict[str, Any]:
-    from ..export import croissant
-
+def _croissant_base(args: argparse.Namespace, loaded: Any, base: Any) -> tuple[Any, Path | None]:
+    """(the document to add to, the folder of data files to list when there is none)."""
     if base is None and loaded.source.type == "huggingface":
         from ..sources.hub_croissant import hub_croissant
 
@@ -103,13 +100,15 @@ def _croissant(args: argparse.Namespace, loaded: Any, facts: Any, base: Any) -> 
                 "building one from the card",
                 file=sys.stderr,
             )
-    if base is not None:
-        return croissant.merge(base, facts)
     folder = None  # the dataset's folder: a folder given, or the one holding its README.md
     path = Path(args.source)
-    if loaded.source.type == "local" and (path.is_dir() or path.name == "README.md"):
+    if (
+        base is None
+        and loaded.source.type == "local"
+        and (path.is_dir() or path.name == "README.md")
+    ):
         folder = path if path.is_dir() else path.parent
-    return croissant.document(facts, folder)
+    return base, folder
 
 
 def _source(args: argparse.Namespace) -> Any:

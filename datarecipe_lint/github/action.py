@@ -111,7 +111,7 @@ def _run(inputs: Inputs, ctx: Context) -> Status:
     from ..options import check_flags
     from ..report import View, render
     from ..results import overall
-    from .outputs import aggregate, append_text, write_outputs, write_recipes
+    from .outputs import aggregate, append_text, write_exports, write_outputs, write_recipes
 
     ref = baseline_ref(inputs, ctx)
     run_flags = flags(inputs, ref)
@@ -129,6 +129,8 @@ def _run(inputs: Inputs, ctx: Context) -> Status:
         "recipe-path": write_recipes(results, folder / "recipes"),
         "report-path": str(report_path),
     }
+    if inputs.export:
+        values["export-path"] = write_exports(results, inputs.export, folder / "exports")
     if inputs.sarif_file:
         Path(inputs.sarif_file).write_text(render("sarif", results), encoding="utf-8")
     if ctx.output:

@@ -32,6 +32,7 @@ class Inputs(NamedTuple):
     token: str | None
     sarif_file: str | None
     config: str | None
+    export: tuple[str, ...] = ()  # croissant, eu-summary: files written beside the recipes
 
 
 class Context(NamedTuple):
@@ -131,7 +132,19 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         token=_get(env, "GITHUB_TOKEN") or None,
         sarif_file=_get(env, "SARIF_FILE") or None,
         config=_get(env, "CONFIG") or None,
+        export=_exports(_get(env, "EXPORT")),
     )
+
+
+EXPORTS = ("croissant", "eu-summary")
+
+
+def _exports(text: str) -> tuple[str, ...]:
+    wanted = _csv(text) or ()
+    unknown = [w for w in wanted if w not in EXPORTS]
+    if unknown:
+        raise UsageError(f"export: {', '.join(unknown)} is not one of {', '.join(EXPORTS)}")
+    return tuple(dict.fromkeys(wanted))
 
 
 def check_key(key: str) -> str:

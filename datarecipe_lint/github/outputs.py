@@ -67,6 +67,30 @@ def write_recipes(results: Sequence[CardResult], folder: Path) -> str:
     return str(written[0]) if len(results) == 1 and written else str(folder)
 
 
+def write_exports(results: Sequence[CardResult], targets: Sequence[str], folder: Path) -> str:
+    """Each readable card's exports (``<card>.croissant.json``, ``<card>.eu-summary.md``); the
+    path of the file (one card, one export) or the folder."""
+    from ..card import parse
+    from ..export import EXTENSIONS, render
+    from ..export.facts import gather
+
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    written: list[Path] = []
+    for r in results:
+        if r.recipe is None:
+            continue
+        path = Path(r.path)
+        facts = gather(r.recipe, parse(path.read_text(encoding="utf-8-sig"), path.name))
+        stem = recipe_name(r.path, taken).rsplit(".", 1)[0]
+        data = path.parent if path.name == "README.md" else None
+        for target in targets:
+            out = folder / f"{stem}{EXTENSIONS[target]}"
+            out.write_bytes(render(target, facts, data).encode("utf-8"))
+            written.append(out)
+    return str(written[0]) if len(written) == 1 else str(folder)
+
+
 def write_outputs(path: str, values: Mapping[str, str]) -> None:
     """Append ``name<<DELIM`` blocks to ``$GITHUB_OUTPUT`` (safe for any value)."""
     lines = []
