@@ -27,11 +27,13 @@ _PLACEHOLDER = (
 # github.com/huggingface/datasets/blob/master/CONTRIBUTING.md#...)"): the link is filler too.
 FILLER = re.compile(rf"{_PLACEHOLDER}(?:\([^)\s]*\))?|\{{\{{[^}}]*\}}\}}", re.IGNORECASE)
 # Lines the templates fill in themselves: the size bullets the datasets library writes, and the
-# contribution line ("Thanks to [@user](https://github.com/user) for adding this dataset.").
+# contribution line ("Thanks to [@user](https://github.com/user) for adding this dataset."), and
+# the placeholders `datarecipe fix` writes.
 TEMPLATE_LINE = re.compile(
     r"^[\W_]*(?:size of downloaded dataset files|size of the generated dataset|total amount of disk used)"
     r"[\W_]*[\d.,]+\s*[kmgt]?i?b\b[\W_]*$"
-    r"|^[\W_]*thanks to .{0,400}\bfor adding this dataset\b[\W_]*$",
+    r"|^[\W_]*thanks to .{0,400}\bfor adding this dataset\b[\W_]*$"
+    r"|^[\W_]*todo\(datarecipe\):",  # the questions `datarecipe fix` leaves for the maintainer
     re.IGNORECASE,
 )
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)

@@ -42,7 +42,9 @@ def _dataset_repo(path: Path, card: Path) -> Path:
     return path
 
 
-def _try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def _try_repo(
+    repo: Path, home: Path, hook: str = "datarecipe-lint"
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(home),
@@ -53,7 +55,7 @@ def _try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
     }
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
-        [*_pre_commit(), "try-repo", str(ROOT), "datarecipe-lint", "--all-files", "--color", "never"],
+        [*_pre_commit(), "try-repo", str(ROOT), hook, "--all-files", "--color", "never"],
         cwd=repo, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
 
@@ -69,3 +71,17 @@ def test_hook_passes_good_card_and_fails_poor_one(tmp_path: Path, hook_home: Pat
     assert "Failed" in poor.stdout
     assert "missing   source_code" in poor.stdout
     assert "below the minimum 5.0" in poor.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_fix_hook_fixes_once_then_passes(tmp_path: Path, hook_home: Path) -> None:
+    repo = _dataset_repo(tmp_path / "fix", FIXTURES / "lint" / "poor.md")
+    first = _try_repo(repo, hook_home, "datarecipe-fix")
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert "TODO(datarecipe):" in (repo / "README.md").read_text(encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, capture_output=True)
+    second = _try_repo(repo, hook_home, "datarecipe-fix")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Passed" in second.stdout

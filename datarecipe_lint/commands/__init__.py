@@ -14,6 +14,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "comment",
         "lint, then post or update one comment on a GitHub PR or a Hub discussion",
     ),
+    "fix": ("fix", "write the detected provenance and TODO questions into cards (--diff, --check)"),
     "show": ("show", "validate and display a recipe file (.yaml or .json)"),
     "list-sources": (
         "list_sources",
