@@ -7,18 +7,14 @@ import argparse
 import difflib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..errors import DataRecipeError
 from ..status import Status
 from . import arguments
 
 if TYPE_CHECKING:
-    from ..card import Card
-    from ..export.facts import Facts
-    from ..fix import Fixed
-    from ..options import Flags
-    from ..recipe import Recipe, Source
+    from ..fix.files import FileFix
 
 DESCRIPTION = (
     "Fix dataset cards in place: add the front-matter fields the card's own text supports "
@@ -36,11 +32,6 @@ examples:
   datarecipe fix README.md --check        # exit 1 if fix would change it (CI)"""
 
 
-class Outcome(NamedTuple):
-    changed: bool
-    status: Status
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="cards or folders (default: README.md)")
     mode = p.add_mutually_exclusive_group()
@@ -55,87 +46,57 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> Status:
     from ..checks import find_cards
+    from ..fix.files import fix_file
 
     flags = arguments.flags(args)
     status, changed = Status.PASSED, 0
     for path in find_cards(args.paths):
         try:
-            outcome = _fix_one(path, args, flags)
+            result = fix_file(path, flags)
+            if result.changed and not (args.check or args.diff):
+                _write(Path(result.path), result.fixed.text if result.fixed else result.original)
         except DataRecipeError as exc:
             print(f"datarecipe: error: {exc}", file=sys.stderr)
             status = Status.ERROR
             continue
-        changed += outcome.changed
+        changed += result.changed
+        _show(path, result, args)
     if changed and status is not Status.ERROR:
         return Status.FAILED
     return status
 
 
-def _fix_one(path: str, args: argparse.Namespace, flags: Flags) -> Outcome:
-    from ..card import parse
-    from ..export.facts import gather
-    from ..fix import fix_until_stable
-    from ..options import build
-    from ..pipeline import run as run_pipeline
-    from ..sources import LoadedCard
-    from ..sources.local import card_name, card_path, read_card
-
-    options = build(path, flags)
-    file = card_path(path)
-    text = read_card(file, options.source.max_bytes)
-    with file.open("rb") as fh:
-        if fh.read(3) == b"\xef\xbb\xbf":
-            text = "\ufeff" + text  # kept: the file is rewritten byte for byte
-    loaded = LoadedCard(text, card_name(file), _source(path), str(file))
-    card = parse(text, str(file))
-    if card.front_matter_error is not None:
-        line = card.front_matter_error.line
-        print(f"{path}: not fixed: the front matter does not parse (line {line}); fix it first")
-        return Outcome(False, Status.PASSED)
-    recipe = run_pipeline(loaded, options)
-
-    def analyse(current: str) -> tuple[Recipe, Card, Facts]:
-        result = run_pipeline(loaded._replace(text=current), options)
-        parsed = parse(current, str(file))
-        return result, parsed, gather(result, parsed)
-
-    fixed = fix_until_stable(text, analyse)
-    if not fixed.changed(text):
+def _show(path: str, result: FileFix, args: argparse.Namespace) -> None:
+    fixed = result.fixed
+    if fixed is None:
+        print(
+            f"{path}: not fixed: the front matter does not parse "
+            f"(line {result.front_matter_line}); fix it first"
+        )
+        return
+    if not result.changed:
         if not args.quiet and not args.check:
             print(f"{path}: nothing to fix")
-        return Outcome(False, Status.PASSED)
-    after = run_pipeline(loaded._replace(text=fixed.text), options)
+        return
     if args.diff:
         sys.stdout.writelines(
             difflib.unified_diff(
-                text.splitlines(keepends=True), fixed.text.splitlines(keepends=True),
+                result.original.splitlines(keepends=True), fixed.text.splitlines(keepends=True),
                 fromfile=f"a/{path}", tofile=f"b/{path}",
             )
         )  # fmt: skip
-    elif not args.check:
-        _write(file, fixed.text)
+        return
     if args.quiet:
         print(path)
-    elif not args.diff:
-        verb = "would be fixed" if args.check else "fixed"
-        _report(f"{path}: {verb}", fixed, recipe.reproducibility.score, after.reproducibility.score)
-    return Outcome(True, Status.FAILED)
-
-
-def _report(head: str, fixed: Fixed, before: float, after: float) -> None:
-    print(f"{head} (score {before:.1f} -> {after:.1f})")
+        return
+    verb = "would be fixed" if args.check else "fixed"
+    print(f"{path}: {verb} (score {result.score_before:.1f} -> {result.score_after:.1f})")
     for item in fixed.filled:
         print(f"  filled  {item}")
     if fixed.todo:
         print(f"  TODO    {', '.join(fixed.todo)} (answer the TODO(datarecipe): questions)")
     if fixed.note:
         print(f"  note    {fixed.note}")
-
-
-def _source(path: str) -> Source:
-    from ..recipe import Source
-
-    return Source("local", path)
 
 
 def _write(file: Path, text: str) -> None:
