@@ -1,7 +1,9 @@
 """A GitHub REST API served on loopback, for the Action and ``datarecipe comment`` tests.
 
-Issue comments (list with ``Link`` pagination, create, update, delete) and ``GET pulls/N``, stored
-in memory, with a request log. Modes: ``forbidden`` answers 403 to writes (a fork's read-only
+Issue comments (list with ``Link`` pagination, create, update, delete), ``GET pulls/N``, and for
+suggestions ``GET pulls/N/files`` (each file's patch) and pull-request review comments (list,
+create: a line outside the file's diff is refused with 422, as GitHub does), stored in memory,
+with a request log. Modes: ``forbidden`` answers 403 to writes (a fork's read-only
 token), ``error`` answers 500 to everything, ``echo-token`` puts the Authorization header into its
 error messages (to check that the client scrubs it). ``next_host`` and ``redirect_to`` send the
 client to another address (which must not be followed). Bound to 127.0.0.1 only.
@@ -33,6 +35,8 @@ class FakeGitHub:
     def __init__(self) -> None:
         self.comments: dict[tuple[str, int], list[dict[str, Any]]] = {}
         self.heads: dict[tuple[str, int], str] = {}
+        self.files: dict[tuple[str, int], dict[str, str]] = {}  # path -> patch
+        self.reviews: dict[tuple[str, int], list[dict[str, Any]]] = {}  # review comments
         self.log: list[Request] = []
         self.mode = ""
         self.next_host: str | None = None  # pagination links point there instead
@@ -159,6 +163,9 @@ class FakeGitHub:
                 return 204, None, {}
             comment["body"] = body["body"]
             return 200, comment, {}
+        m = re.fullmatch(r"/repos/([^/]+/[^/]+)/pulls/(\d+)/(files|comments)", url.path)
+        if m:
+            return self._pull(m.group(1), int(m.group(2)), m.group(3), method, body)
         m = re.fullmatch(r"/repos/([^/]+/[^/]+)/pulls/(\d+)", url.path)
         if m and method == "GET":
             sha = self.heads.get((m.group(1), int(m.group(2))))
@@ -166,6 +173,34 @@ class FakeGitHub:
                 return 404, {"message": "Not Found"}, {}
             return 200, {"number": int(m.group(2)), "head": {"sha": sha}}, {}
         return 404, {"message": "Not Found"}, {}
+
+    def _pull(
+        self, repo: str, number: int, what: str, method: str, body: Any
+    ) -> tuple[int, Any, dict[str, str]]:
+        files = self.files.get((repo, number), {})
+        if what == "files" and method == "GET":
+            return 200, [{"filename": f, "patch": p} for f, p in files.items()], {}
+        thread = self.reviews.setdefault((repo, number), [])
+        if what == "comments" and method == "GET":
+            return 200, thread, {}
+        if what == "comments" and method == "POST":
+            return self._review(repo, number, files, thread, body)
+        return 404, {"message": "Not Found"}, {}
+
+    def _review(
+        self, repo: str, number: int, files: dict[str, str], thread: list[Any], body: Any
+    ) -> tuple[int, Any, dict[str, str]]:
+        shown = _right_side(files.get(body.get("path", ""), ""))
+        lines = range(body.get("start_line") or body["line"], body["line"] + 1)
+        if body.get("commit_id") != self.heads.get((repo, number)) or not all(
+            n in shown for n in lines
+        ):
+            return 422, {"message": "pull_request_review_thread.line must be part of the diff"}, {}
+        with self._lock:
+            self._ids += 1
+            comment = {**body, "id": self._ids, "user": self.user or BOT}
+            thread.append(comment)
+        return 201, comment, {}
 
     def _list(
         self, repo: str, number: int, path: str, query: dict[str, list[str]]
@@ -188,6 +223,19 @@ class FakeGitHub:
                 if comment["id"] == cid and (repo is None or r == repo):
                     return thread, comment
         return None
+
+
+def _right_side(patch: str) -> set[int]:
+    """New-file lines a patch shows (context and added), as GitHub lets review comments use."""
+    shown, line = set(), 0
+    for row in patch.split("\n"):
+        hunk = re.match(r"@@ -\d+(?:,\d+)? \+(\d+)", row)
+        if hunk:
+            line = int(hunk.group(1))
+        elif line and row[:1] in (" ", "+"):
+            shown.add(line)
+            line += 1
+    return shown
 
 
 @contextmanager

@@ -10,6 +10,10 @@ downloads, with the headers the client reads:
   ``X-Linked-Etag`` / ``X-Linked-Size``; a renamed repository answers ``307`` to its new name;
 - ``GET /api/datasets/{id}/croissant``: the Croissant JSON-LD document set in ``Hub.croissant``
   (404 when none is set, as the Hub answers for a dataset it cannot describe);
+- ``POST /api/validate-yaml`` (the README's front matter must parse), then
+  ``POST /api/datasets/{id}/preupload/{rev}`` and ``/commit/{rev}[?create_pr=1]``: what
+  ``create_commit`` sends for small files (regular uploads, base64 in the NDJSON payload); with
+  ``create_pr`` the commit goes to ``refs/pr/N`` and a pull-request discussion N is opened;
 - ``GET /api/models/{id}``, ``/api/spaces/{id}``: for the "this id is a model" hint;
 - ``/api/agent-harnesses`` (huggingface_hub's own once-a-day registry) is answered and not counted;
   any other path is a 404.
@@ -222,6 +226,8 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self._json(200, {"type": "user", "name": "bot"}, method)
             return True
+        if (found := commit_route(self, raw, method, query)) is not None:
+            return found  # commits (preupload, commit, create_pr): the block at the end
         return discussion_route(self, raw, method)  # Hub discussions: the block at the end
 
     # -- endpoints ------------------------------------------------------------------------------
@@ -627,3 +633,80 @@ def _discussion_json(repo_id: str, found: dict[str, Any]) -> dict[str, Any]:
     if found["isPullRequest"]:
         out.update(changes={"base": "refs/heads/main"}, filesWithConflicts=[], diff="")
     return out
+
+
+# -- commits: preupload, then an NDJSON commit (regular files only), optionally as a pull request
+
+COMMIT = re.compile(r"^/api/datasets/([^/]+/[^/]+)/(preupload|commit)/(.+)$")
+
+
+def _validate_yaml(handler: Handler, method: str) -> bool:
+    """What the client asks before committing a README.md: does its front matter parse?"""
+    length = int(handler.headers.get("Content-Length") or 0)
+    content = json.loads(handler.rfile.read(length) or b"{}").get("content", "")
+    m = FRONT_MATTER.match(content)
+    try:
+        if m:
+            yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        handler._json(400, {"errors": [{"message": str(exc).splitlines()[0]}]}, method)
+        return True
+    handler._json(200, {"errors": [], "warnings": []}, method)
+    return True
+
+
+def commit_route(
+    handler: Handler, raw: str, method: str, query: dict[str, list[str]]
+) -> bool | None:
+    if raw == "/api/validate-yaml" and method == "POST":
+        return _validate_yaml(handler, method)
+    m = COMMIT.match(raw)
+    if m is None or method != "POST":
+        return None
+    hub = handler.server.hub
+    repo_id, action, rev = unquote(m.group(1)), m.group(2), unquote(m.group(3))
+    if _bearer(handler.headers.get("Authorization")) not in hub.tokens:
+        handler._error(401, "Unauthorized", method)
+        return True
+    repo = hub.repos.get(repo_id)
+    if repo is None or repo.resolve(rev) is None:
+        handler._error(404, "RepoNotFound", method)
+        return True
+    length = int(handler.headers.get("Content-Length") or 0)
+    data = handler.rfile.read(length) if length else b""
+    if action == "preupload":
+        files = json.loads(data or b"{}").get("files", [])
+        answer = [
+            {"path": f["path"], "uploadMode": "regular", "shouldIgnore": False} for f in files
+        ]
+        handler._json(200, {"files": answer}, method)
+        return True
+    import base64
+
+    items = [json.loads(line) for line in data.splitlines() if line.strip()]
+    header = next(i["value"] for i in items if i["key"] == "header")
+    changed = {
+        i["value"]["path"]: base64.b64decode(i["value"]["content"])
+        for i in items
+        if i["key"] == "file"
+    }
+    parent = repo.commits[repo.resolve(rev) or ""]
+    if "create_pr" in query:
+        num = 1 + max((n for (r, n) in discussions(hub) if r == repo_id), default=0)
+        found = add_discussion(hub, repo_id, num)
+        found.update(title=header.get("summary", ""), description=header.get("description", ""))
+        ref = f"refs/pr/{num}"
+    else:
+        num, ref = 0, rev
+    sha = repo.commit({**parent, **changed}, ref=ref)
+    url = f"{hub.url}/datasets/{repo_id}"
+    handler._json(
+        200,
+        {
+            "commitUrl": f"{url}/commit/{sha}",
+            "commitOid": sha,
+            "pullRequestUrl": f"{url}/discussions/{num}" if num else None,
+        },
+        method,
+    )
+    return True

@@ -377,6 +377,24 @@ def test_export_writes_croissant_and_eu_summary_files(api: FakeGitHub, tmp_path:
     assert bad.code == 2 and "export: rdf is not one of croissant, eu-summary" in bad.out
 
 
+def test_suggestions_land_on_the_diff_once(api: FakeGitHub, tmp_path: Path) -> None:
+    ws = workspace(tmp_path, None, POOR)
+    lines = POOR.splitlines()
+    api.files[(REPO, PR)] = {
+        "README.md": f"@@ -0,0 +1,{len(lines)} @@\n" + "\n".join("+" + x for x in lines)
+    }
+    api.heads[(REPO, PR)] = "a" * 40
+    inputs = {"suggestions": "true", "min-score": "0"}
+    run = run_action(ws.path, api, tmp_path, base_sha=ws.base_sha, inputs=inputs)
+    assert run.code == 0, run.out + run.err
+    reviews = list(api.reviews[(REPO, PR)])
+    assert reviews and all("````suggestion" in r["body"] for r in reviews)
+    assert "suggestion(s) posted, 0 already there" in run.out
+    rerun = run_action(ws.path, api, tmp_path, base_sha=ws.base_sha, inputs=inputs)
+    assert rerun.code == 0 and api.reviews[(REPO, PR)] == reviews
+    assert f"0 suggestion(s) posted, {len(reviews)} already there" in rerun.out
+
+
 def test_outputs_for_several_cards_combine(api: FakeGitHub, tmp_path: Path) -> None:
     ws = workspace(tmp_path, None, GOOD, name="datasets/good/README.md")
     (ws.path / "datasets" / "poor").mkdir()

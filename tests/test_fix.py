@@ -210,3 +210,39 @@ def test_every_front_matter_edit_reparses(tmp_path: Path) -> None:
     assert data == {"a": 1, "b": ["x", "y"], "c": ["p", "q"], "d": ["z"]}
     assert out[1] == "a: 1 # one\n" and "  # note\n" in out
     assert add_values(["---\n", "b: |\n", "  text\n", "---\n"], 1, 3, {"b": ["y"]}, "\n") is None
+
+
+# -- a card on the Hub --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from hub_server import isolate, serve
+
+    with serve() as server:
+        isolate(monkeypatch, str(tmp_path / "hf"), server.url)
+        yield server
+
+
+def test_a_hub_card_is_fixed_in_one_pull_request(cli: Any, hub: Any) -> None:
+    from hub_server import TOKEN, discussions
+
+    repo = hub.add("acme/quiz", {"README.md": SYNTHETIC, "data/train.jsonl": "{}\n"})
+    diff = fix(cli, "--hub", "acme/quiz")
+    assert diff.code == 1 and "+### Generation" in diff.out
+    assert discussions(hub) == {}  # the diff alone writes nothing
+    run = fix(cli, "--hub", "acme/quiz", "--open-pr", "--token", TOKEN)
+    assert run.code == 0, run.err
+    assert "opened " in run.out and "/datasets/acme/quiz/discussions/1" in run.out
+    assert list(discussions(hub)) == [("acme/quiz", 1)]
+    files = repo.commits[repo.refs["refs/pr/1"]]
+    fixed = files["README.md"].decode("utf-8")
+    body = SYNTHETIC.split("---\n", 2)[2]  # the front matter's flow list gained an item
+    assert "### Generation" in fixed and lines_kept(body, fixed)
+    assert files["data/train.jsonl"] == b"{}\n"  # the rest of the repository is untouched
+    assert repo.commits[repo.refs["main"]]["README.md"].decode("utf-8") == SYNTHETIC
+
+
+def test_open_pr_needs_hub(cli: Any) -> None:
+    run = fix(cli, "--open-pr")
+    assert run.code == 2 and "--open-pr goes with --hub" in run.err

@@ -26,8 +26,8 @@ README = (ROOT / "README.md").read_text()
     ],
 )
 def test_hook_files_pattern(path: str, matches: bool) -> None:
-    (hook,) = HOOKS
-    assert bool(re.search(hook["files"], path)) is matches
+    for hook in HOOKS:
+        assert bool(re.search(hook["files"], path)) is matches, hook["id"]
 
 
 def test_every_hook_id_is_in_the_readme_with_a_snippet() -> None:
@@ -36,11 +36,11 @@ def test_every_hook_id_is_in_the_readme_with_a_snippet() -> None:
     assert "repos:" in README and "rev:" in README
 
 
-def test_hook_is_local_only() -> None:
-    (hook,) = HOOKS
-    assert hook["id"] == "datarecipe-lint"
-    assert hook["language"] == "python"
-    assert hook["entry"].startswith("datarecipe lint")
+def test_hooks_are_the_lint_and_the_fixer_and_local_only() -> None:
+    assert [h["id"] for h in HOOKS] == ["datarecipe-lint", "datarecipe-fix"]
+    for hook in HOOKS:
+        assert hook["language"] == "python"
+        assert hook["entry"] == "datarecipe " + hook["id"].split("-")[1]
 
 
 def test_readme_starts_with_the_two_commands() -> None:

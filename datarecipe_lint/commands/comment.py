@@ -63,6 +63,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="keep separate comments for separate workflows (default: default)",
     )  # fmt: skip
     p.add_argument(
+        "--suggestions", action="store_true",
+        help="GitHub: also post what 'datarecipe fix' would write as one-click suggestions on the "
+        "card lines the pull request changed (the rest goes into the comment as a patch)",
+    )  # fmt: skip
+    p.add_argument(
         "--head-sha", metavar="SHA",
         help="GitHub: post only if the pull request's head is this commit (for workflow_run)",
     )  # fmt: skip
@@ -90,6 +95,19 @@ def run(args: argparse.Namespace) -> Status:
     return worst([overall(results), _post(args, thread_kind, key, results)])
 
 
+def _suggest(args: argparse.Namespace, results: Sequence[CardResult]) -> str:
+    from pathlib import Path
+
+    from ..github.suggestions import suggest
+
+    cards = [r.path for r in results if r.recipe is not None]
+    posted, kept, rest = suggest(
+        _client(), args.repo, args.pr, cards, Path.cwd(), arguments.flags(args)
+    )
+    print(f"datarecipe: {posted} suggestion(s) posted, {kept} already there", file=sys.stderr)
+    return rest
+
+
 def _target(args: argparse.Namespace) -> str:
     if args.hub or args.discussion:
         if args.pr:
@@ -99,6 +117,11 @@ def _target(args: argparse.Namespace) -> str:
         if not (args.hub and args.discussion):
             raise UsageError(
                 "comment: --hub ORG/NAME needs --discussion N, and the other way round"
+            )
+        if args.suggestions:
+            raise UsageError(
+                "comment: --suggestions is for GitHub pull requests; on the Hub, "
+                "'datarecipe fix --hub ORG/NAME --open-pr' opens a pull request with the fix"
             )
         return "hub"
     if not args.pr:
@@ -123,8 +146,9 @@ def _post(args: argparse.Namespace, kind: str, key: str, results: Sequence[CardR
             thread = HubDiscussion(args.hub, args.discussion, os.environ.get("HF_TOKEN") or None)
         else:
             thread = PullRequest(_client(), args.repo, args.pr)
+        patch = _suggest(args, results) if args.suggestions else ""
         link = args.summary_url or (_checks_url(args.repo, args.pr) if kind == "github" else None)
-        outcome = post(thread, results, key, args.comment_mode, link)
+        outcome = post(thread, results, key, args.comment_mode, link, patch)
     except ApiError as exc:
         if exc.forbidden:
             print(

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import DataRecipeError
+from ..errors import DataRecipeError, UsageError
 from ..status import Status
 from . import arguments
 
@@ -29,7 +29,8 @@ EPILOG = """\
 examples:
   datarecipe fix                          # README.md here
   datarecipe fix data/ --diff             # show the changes, write nothing
-  datarecipe fix README.md --check        # exit 1 if fix would change it (CI)"""
+  datarecipe fix README.md --check        # exit 1 if fix would change it (CI)
+  datarecipe fix --hub org/name --open-pr # a Hub pull request with the fixed card"""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -40,6 +41,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--check", action="store_true", help="change nothing; exit 1 if a card would be changed"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print only the changed paths")
+    hub = p.add_argument_group("a card on the Hugging Face Hub")
+    hub.add_argument(
+        "--hub", metavar="ORG/NAME",
+        help="fix this Hub dataset's card (prints the diff; nothing is written on the Hub)",
+    )  # fmt: skip
+    hub.add_argument(
+        "--open-pr", action="store_true",
+        help="with --hub: open a Hub pull request with the fixed card (needs a write token)",
+    )  # fmt: skip
+    hub.add_argument(
+        "--token", metavar="TOKEN",
+        help="Hub access token (default: HF_TOKEN or the huggingface_hub login)",
+    )  # fmt: skip
     arguments.add_config(p)
     arguments.add_common(p)
 
@@ -49,6 +63,12 @@ def run(args: argparse.Namespace) -> Status:
     from ..fix.files import fix_file
 
     flags = arguments.flags(args)
+    if args.open_pr and not args.hub:
+        raise UsageError("--open-pr goes with --hub ORG/NAME")
+    if args.hub:
+        if args.paths:
+            raise UsageError("--hub ORG/NAME takes no PATH")
+        return _hub(args)
     status, changed = Status.PASSED, 0
     for path in find_cards(args.paths):
         try:
@@ -97,6 +117,26 @@ def _show(path: str, result: FileFix, args: argparse.Namespace) -> None:
         print(f"  TODO    {', '.join(fixed.todo)} (answer the TODO(datarecipe): questions)")
     if fixed.note:
         print(f"  note    {fixed.note}")
+
+
+def _hub(args: argparse.Namespace) -> Status:
+    from ..fix.hub import fix_hub, open_pr
+
+    fix = fix_hub(args.hub, arguments.flags(args))
+    if fix.fixed.text == fix.original:
+        print(f"{args.hub}: nothing to fix")
+        return Status.PASSED
+    if args.open_pr:
+        url = open_pr(fix, args.token)
+        print(f"{args.hub}: opened {url} (score {fix.score_before:.1f} -> {fix.score_after:.1f})")
+        return Status.PASSED
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            fix.original.splitlines(keepends=True), fix.fixed.text.splitlines(keepends=True),
+            fromfile=f"a/{args.hub}/README.md", tofile=f"b/{args.hub}/README.md",
+        )
+    )  # fmt: skip
+    return Status.FAILED
 
 
 def _write(file: Path, text: str) -> None:

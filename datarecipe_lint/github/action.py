@@ -26,6 +26,7 @@ from .event import Context, Inputs, read_context, read_inputs
 
 if TYPE_CHECKING:
     from ..results import CardResult
+    from .api import GitHub
 
 # Annotations of each level kept for the action's own (base not compared, no comment, comment
 # failed): GitHub shows at most 10 per level and step, and these must not be the ones dropped.
@@ -159,8 +160,12 @@ def _comment(inputs: Inputs, ctx: Context, results: Sequence[CardResult]) -> Sta
         command("notice", "datarecipe", "no pull request in this event: no comment posted")
         return Status.PASSED
     try:
-        thread = PullRequest(GitHub(ctx.api_url, inputs.token), ctx.repo, number)
-        outcome = post(thread, results, inputs.comment_key, inputs.comment_mode, ctx.checks_url)
+        client = GitHub(ctx.api_url, inputs.token)
+        thread = PullRequest(client, ctx.repo, number)
+        patch = _suggest(inputs, ctx, client, number, results) if inputs.suggestions else ""
+        outcome = post(
+            thread, results, inputs.comment_key, inputs.comment_mode, ctx.checks_url, patch
+        )
     except ApiError as exc:
         if exc.forbidden:
             command("warning", "datarecipe: no comment", f"{exc}: {FORK_HINT}")
@@ -169,3 +174,16 @@ def _comment(inputs: Inputs, ctx: Context, results: Sequence[CardResult]) -> Sta
         return Status.ERROR
     emit(workflow_inert(f"datarecipe: comment {outcome} on {thread.where}"))
     return Status.PASSED
+
+
+def _suggest(
+    inputs: Inputs, ctx: Context, client: GitHub, number: int, results: Sequence[CardResult]
+) -> str:
+    """Post the fixes as review suggestions; the patch of the rest, for the sticky comment."""
+    from .suggestions import suggest
+
+    cards = [r.path for r in results if r.recipe is not None]
+    assert ctx.repo is not None
+    posted, kept, rest = suggest(client, ctx.repo, number, cards, Path.cwd(), flags(inputs, None))
+    emit(workflow_inert(f"datarecipe: {posted} suggestion(s) posted, {kept} already there"))
+    return rest

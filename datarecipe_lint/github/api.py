@@ -51,6 +51,14 @@ class Comment(NamedTuple):
     author: str = ""
 
 
+class ReviewComment(NamedTuple):
+    id: str
+    body: str
+    author: str
+    path: str
+    line: int | None
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None  # a 3xx answer becomes an HTTPError: the token is never sent elsewhere
@@ -109,6 +117,33 @@ class GitHub:
         data = self._call("GET", f"/repos/{_repo(repo)}/pulls/{int(number)}")
         head = data.get("head") if isinstance(data, dict) else None
         return str(head.get("sha", "")) if isinstance(head, dict) else ""
+
+    # -- pull-request review comments (suggestions on the diff) -------------------------------
+
+    def pull_files(self, repo: str, number: int) -> dict[str, str]:
+        """Each changed file's path and patch (the diff hunks GitHub shows; empty for binaries)."""
+        path = f"/repos/{_repo(repo)}/pulls/{int(number)}/files?per_page={PER_PAGE}"
+        return {
+            str(f.get("filename", "")): str(f.get("patch") or "")
+            for page in self._pages(path)
+            for f in page
+            if isinstance(f, dict)
+        }
+
+    def list_review_comments(self, repo: str, number: int) -> list[ReviewComment]:
+        path = f"/repos/{_repo(repo)}/pulls/{int(number)}/comments?per_page={PER_PAGE}"
+        return [_review_comment(c) for page in self._pages(path) for c in page]
+
+    def create_review_comment(
+        self, repo: str, number: int, commit: str, path: str, start: int, end: int, body: str
+    ) -> None:
+        """A comment on lines ``start``..``end`` of the new file (one line when they are equal)."""
+        payload: dict[str, Any] = {
+            "body": body, "commit_id": commit, "path": path, "line": end, "side": "RIGHT",
+        }  # fmt: skip
+        if start != end:
+            payload.update(start_line=start, start_side="RIGHT")
+        self._call("POST", f"/repos/{_repo(repo)}/pulls/{int(number)}/comments", payload)
 
     # -- transport ----------------------------------------------------------------------------
 
@@ -205,3 +240,12 @@ def _comment(data: Any) -> Comment:
     user = data.get("user")
     login = user.get("login", "") if isinstance(user, dict) else ""
     return Comment(str(data["id"]), str(data.get("body") or ""), str(login))
+
+
+def _review_comment(data: Any) -> ReviewComment:
+    base = _comment(data)
+    line = data.get("line")
+    return ReviewComment(
+        base.id, base.body, base.author, str(data.get("path") or ""),
+        line if isinstance(line, int) else None,
+    )  # fmt: skip

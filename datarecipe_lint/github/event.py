@@ -33,6 +33,7 @@ class Inputs(NamedTuple):
     sarif_file: str | None
     config: str | None
     export: tuple[str, ...] = ()  # croissant, eu-summary: files written beside the recipes
+    suggestions: bool = False  # post `datarecipe fix` as review suggestions on the diff
 
 
 class Context(NamedTuple):
@@ -133,10 +134,20 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         sarif_file=_get(env, "SARIF_FILE") or None,
         config=_get(env, "CONFIG") or None,
         export=_exports(_get(env, "EXPORT")),
+        suggestions=_flag(env, "SUGGESTIONS"),
     )
 
 
 EXPORTS = ("croissant", "eu-summary")
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    value = _get(env, name).lower()
+    if value in ("", *OFF):
+        return False
+    if value in ON:
+        return True
+    raise UsageError(f"{name.lower().replace('_', '-')}: {value!r} is not true or false")
 
 
 def _exports(text: str) -> tuple[str, ...]:

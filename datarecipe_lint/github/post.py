@@ -13,9 +13,14 @@ if TYPE_CHECKING:
 
 
 def post(
-    thread: Thread, results: Sequence[CardResult], key: str, mode: str, summary_url: str | None
+    thread: Thread,
+    results: Sequence[CardResult],
+    key: str,
+    mode: str,
+    summary_url: str | None,
+    patch: str = "",
 ) -> str:
     """Create, update or delete the comment; what was done (see :func:`.sync.sync`)."""
-    body = comment(results, key, summary_url)
+    body = comment(results, key, summary_url, patch=patch)
     passed = bool(results) and all(r.passed for r in results)
     return sync(thread, body, key, mode, passed)

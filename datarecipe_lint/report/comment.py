@@ -44,8 +44,10 @@ def comment(
     key: str = DEFAULT_KEY,
     summary_url: str | None = None,
     limit: int = COMMENT_LIMIT,
+    patch: str = "",
 ) -> str:
-    """The PR comment body: strictly shorter than ``limit`` characters."""
+    """The PR comment body: strictly shorter than ``limit`` characters. ``patch``: the part of
+    ``datarecipe fix`` that cannot be a suggestion (lines outside the diff), shown to copy."""
     # A link that is the same on every run (not the run's own URL), so that a comment cut for
     # size is rewritten only when its content changes.
     where = (
@@ -56,7 +58,7 @@ def comment(
     head = header(key)
     for level in (FULL, NO_RECIPES, COMPACT):
         note = "" if level == FULL else _cut_note(where)
-        body = head + _report(cards, level, note, where)
+        body = head + _report(cards, level, note, where, patch if level > COMPACT else "")
         if len(body) < limit:
             return body
     return _hard_cut(body, limit, _cut_note(where))
@@ -88,7 +90,7 @@ def _hard_cut(body: str, limit: int, note: str, in_bytes: bool = False) -> str:
     return f"{text}\n{note}"
 
 
-def _report(cards: Sequence[CardResult], level: int, note: str, where: str) -> str:
+def _report(cards: Sequence[CardResult], level: int, note: str, where: str, patch: str = "") -> str:
     out = [_title(cards), ""]
     if note:
         out += [note]
@@ -100,8 +102,24 @@ def _report(cards: Sequence[CardResult], level: int, note: str, where: str) -> s
         missing = sorted({m for v in cards if v.recipe for m in v.recipe.reproducibility.missing})
         if missing:
             out += ["", "Missing provenance: " + ", ".join(_id(m) for m in missing) + "."]
+    if patch:
+        out += ["", *_patch(patch)]
     out += ["", _footer(cards)]
     return "\n".join(out) + "\n"
+
+
+def _patch(patch: str) -> list[str]:
+    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", patch)), default=0))
+    return [
+        "<details><summary>Suggested fix outside this pull request's changes "
+        "(<code>datarecipe fix</code>; apply with <code>git apply</code>)</summary>",
+        "",
+        f"{fence}diff",
+        patch.rstrip("\n"),
+        fence,
+        "",
+        "</details>",
+    ]
 
 
 def _title(cards: Sequence[CardResult]) -> str:
