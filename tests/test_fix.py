@@ -105,6 +105,21 @@ def test_an_existing_section_is_extended_not_replaced(cli: Any, tmp_path: Path) 
     assert annotations < text.index("- Platforms: Amazon Mechanical Turk")
     assert "annotations_creators:\n- crowdsourced\n" in text
     assert "language_creators:\n- found\n" in text
+    # each section kind, in its place: the annotation subsections under the existing Annotations,
+    # then the missing Source Data with Data Collection and Processing; no Generation (no model)
+    order = [
+        "### Annotations",
+        "#### Annotation process",
+        "- TODO(datarecipe): What guidelines or instructions were shown to the annotators?",
+        "#### Who are the annotators?",
+        "- TODO(datarecipe): How many annotators labelled each item",
+        "### Source Data",
+        "#### Data Collection and Processing",
+        "- Web sources: C4",
+    ]
+    at = [text.index(x) for x in order]
+    assert at == sorted(at), at
+    assert "### Generation" not in text
 
 
 def test_a_card_without_front_matter_gets_one(cli: Any, tmp_path: Path) -> None:

@@ -160,8 +160,11 @@ def _wanted(
     for criterion in missing:
         if criterion == "license" and "license" in card.front_matter:
             continue
-        path = tuple(fix["placement"][criterion])
-        wanted.setdefault(path, []).append(f"- {fix['todo']} {fix['questions'][criterion]}")
+        key = criterion
+        if not facts.teachers and f"{criterion}_human" in fix["questions"]:
+            key = f"{criterion}_human"  # people made the data: guidelines, annotators per item
+        path = tuple(fix["placement"][key])
+        wanted.setdefault(path, []).append(f"- {fix['todo']} {fix['questions'][key]}")
         todo.append(criterion)
     return wanted, todo
 

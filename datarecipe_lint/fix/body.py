@@ -28,16 +28,18 @@ def plan(
     """The insertions that give every wanted path its lines (lines already in the card are not
     written again); ``first_body_index``: the index of the first line after the front matter."""
     present = {line.strip() for line in card.lines}
-    groups: dict[tuple[int, int], list[str]] = {}  # (after, order) -> lines
+    # (after, -depth, order) -> lines: at one anchor, what goes into the deeper existing section
+    # comes first ("#### Annotation process" right under "### Annotations", then new sections)
+    groups: dict[tuple[int, int, int], list[str]] = {}
     for order, (path, content) in enumerate(wanted.items()):
         new = [c for c in content if c.strip() not in present]
         if not new:
             continue
-        after, heading_lines = _anchor(card, path, first_body_index)
+        after, depth, heading_lines = _anchor(card, path, first_body_index)
         block = [part for h in heading_lines for part in ("", h)] + ["", *new]
-        groups.setdefault((after, order), []).extend(block)
+        groups.setdefault((after, -depth, order), []).extend(block)
         present.update(c.strip() for c in new)
-    inserts = [Insert(after, tuple(lines)) for (after, _), lines in sorted(groups.items())]
+    inserts = [Insert(key[0], tuple(lines)) for key, lines in sorted(groups.items())]
     return _merge(inserts)
 
 
@@ -51,8 +53,9 @@ def _merge(inserts: list[Insert]) -> list[Insert]:
     return out
 
 
-def _anchor(card: Card, path: tuple[str, ...], first_body_index: int) -> tuple[int, list[str]]:
-    """(index of the line to insert after, the headings still to create)."""
+def _anchor(card: Card, path: tuple[str, ...], first_body_index: int) -> tuple[int, int, list[str]]:
+    """(index of the line to insert after, the level of the section found there, the headings
+    still to create)."""
     found: Section | None = None
     depth = 0
     for i in range(len(path)):
@@ -67,7 +70,7 @@ def _anchor(card: Card, path: tuple[str, ...], first_body_index: int) -> tuple[i
         level = found.level + 1
         after = _last_text_line(card, found)
     headings = [f"{'#' * min(level + k, 6)} {title}" for k, title in enumerate(path[depth:])]
-    return after, headings
+    return after, level, headings
 
 
 def _find(card: Card, path: tuple[str, ...], parent: Section | None) -> Section | None:
