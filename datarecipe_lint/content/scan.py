@@ -16,7 +16,6 @@ from typing import IO
 from .files import DataFile, data_files
 from .fingerprints import Fingerprints, fingerprints
 from .jsonl import Context, scan_chunk
-from .matcher import make_matcher
 from .records import Item, Problem, Spread, csv_records, json_records, parquet_records
 from .rows import hits, walk
 from .streams import (
@@ -54,23 +53,32 @@ def scan_files(
     matcher: str | None = None,
     fp: Fingerprints | None = None,
 ) -> Tally:
-    fp = fp or fingerprints()
-    ctx = Context(fp, make_matcher([p.literal for p in fp.patterns], matcher), Tally())
-    total = sum(f.size for f in files if f.format) or 1
-    for f in files:
-        ctx.tally.start(f.rel, f.label)
-        if not f.format:
-            ctx.tally.file.skipped = "format not supported (JSONL, JSON, CSV, TSV, Parquet are)"
-            continue
-        share = None if total <= budget else max(1, budget * f.size // total)
-        n = max(1, round(sample * f.size / total)) if sample else None
-        try:
-            scan_file(f, share, n, ctx)
-        except MissingDependency as exc:
-            ctx.tally.file.skipped = str(exc)
-        except OSError as exc:
-            ctx.tally.problem(Where(f.rel), f"cannot read: {exc.strerror or exc}")
-    return ctx.tally
+    from .plan import make_plan, run_local
+
+    return run_local(make_plan(files, budget, sample), fp or fingerprints(), matcher)
+
+
+def jsonl_range(f: DataFile, start: int, end: int, ctx: Context) -> int:
+    """The lines of a plain JSONL file that start in bytes ``start``..``end``, read whole; the
+    number of lines read (rows are counted from 1: the plan's merge makes them the file's)."""
+    from .plan import Bounded
+
+    with f.open() as fh:
+        begin = _line_start(fh, start)
+        stop = _line_start(fh, end) if end < f.size else f.size
+        fh.seek(begin)
+        return _jsonl_stream(Bounded(fh, stop), None, f, None, None, ctx, begin)  # type: ignore[arg-type]
+
+
+def _line_start(fh: IO[bytes], pos: int) -> int:
+    """The offset of the first line that starts at or after ``pos``."""
+    if pos <= 0:
+        return 0
+    fh.seek(pos - 1)
+    while True:
+        block = fh.readline(64 * 1024)
+        if not block or block.endswith(b"\n"):
+            return fh.tell()
 
 
 def scan_file(f: DataFile, share: int | None, sample: int | None, ctx: Context) -> None:
@@ -143,10 +151,12 @@ def _jsonl_stream(
     limit: int | None,
     spread: Spread | None,
     ctx: Context,
-) -> None:
+    start: int = 0,
+) -> int:
+    """Scan lines from ``fh`` (at byte ``start`` of the file); the number of lines read."""
     row = 1
     piece = 64 * 1024 if f.compression else None
-    for event in line_chunks(fh, limit, piece=piece):
+    for event in line_chunks(fh, limit, start, piece=piece):
         if isinstance(event, Chunk):
             if spread is None or counter is None:
                 row += scan_chunk(event.data, f.rel, row, event.offset, ctx)
@@ -158,9 +168,10 @@ def _jsonl_stream(
         elif isinstance(event, Broken):
             ctx.tally.problem(Where(f.rel, row), f"{event.message}; {row - 1} lines read")
             ctx.tally.file.complete = False
-            return
+            return row - 1
     if limit is not None or spread is not None:
         ctx.tally.file.complete = spread is None and not _more(fh)
+    return row - 1
 
 
 def _more(fh: IO[bytes]) -> bool:
