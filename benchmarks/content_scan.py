@@ -126,6 +126,10 @@ def main() -> None:
     )
     parser.add_argument("--fallback", action="store_true", help="also time the pure-Python matcher")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
+    parser.add_argument(
+        "--engine", choices=("local", "ray"), default="local",
+        help="ray: also time the scan plan on a local Ray with 1 and with 2 workers",
+    )  # fmt: skip
     args = parser.parse_args()
     cpu = None if args.cpu < 0 else args.cpu
 
@@ -180,6 +184,8 @@ def main() -> None:
         )
         print(f"  ratio datarecipe / grep       {g / d:8.2f}x  (target >= 0.50)")
         print(f"  peak RSS of datarecipe        {max(rss) / 1024:8.0f} MB   (target < 200)")
+        if args.engine == "ray":
+            ray_rates(tmp, size, args.runs, content)
         if args.fallback:
             wall, peak, _ = run(exe, cpu, {**denv, "DATARECIPE_MATCHER": "python"})
             print(
@@ -188,6 +194,46 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def ray_rates(folder: Path, size: int, runs: int, local: dict[str, object]) -> None:
+    """The plan's pieces as Ray tasks, timed without the cluster's start: 1, then 2 workers."""
+    import logging
+
+    import ray
+
+    from datarecipe_lint.content.files import data_files
+    from datarecipe_lint.content.fingerprints import fingerprints
+    from datarecipe_lint.content.plan import make_plan
+    from datarecipe_lint.content.ray_engine import run_ray
+    from datarecipe_lint.content.verdict import content_block
+
+    budget = 10**13
+    plan = make_plan(data_files(folder), budget, None, 64 * 1024 * 1024)
+    fp = fingerprints()
+    rates = {}
+    for workers in (1, 2):
+        t = time.perf_counter()
+        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False,
+                 logging_level=logging.ERROR)  # fmt: skip
+        started = time.perf_counter() - t
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            tally = run_ray(plan, None, None)
+            times.append(time.perf_counter() - t)
+        ray.shutdown()
+        block = content_block(tally, fp, budget, None)
+        same = block["rows_scanned"] == local["rows_scanned"] and (
+            block["families"] == local["families"]
+        )
+        rates[workers] = size / statistics.median(times) / 1e6
+        print(
+            f"  ray, {workers} worker(s), {len(plan.pieces)} pieces  {rates[workers]:8.0f} MB/s  "
+            f"{statistics.median(times):6.2f} s  (cluster start {started:.1f} s; "
+            f"block {'identical' if same else 'DIFFERENT'} to the local scan's)"
+        )
+    print(f"  ray speed-up, 2 workers / 1      {rates[2] / rates[1]:8.2f}x  (target >= 1.70)")
 
 
 if __name__ == "__main__":

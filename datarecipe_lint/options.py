@@ -45,6 +45,8 @@ class Flags(NamedTuple):
     scan_data: bool = False
     sample: int | None = None
     scan_bytes: int | None = None
+    engine: str | None = None  # --engine local|ray (scans; None: local)
+    ray_address: str | None = None
 
 
 class RunOptions(NamedTuple):
@@ -143,11 +145,17 @@ def scan_options(flags: Flags) -> ScanOptions | None:
     if not flags.scan_data:
         if flags.sample is not None or flags.scan_bytes is not None:
             raise UsageError("--sample and --scan-bytes go with --scan-data")
+        if flags.engine == "ray" or flags.ray_address:
+            raise UsageError("--engine ray and --ray-address go with --scan-data")
         return None
     from .content import DEFAULT_BUDGET, ScanOptions
 
     return ScanOptions(
-        sample=flags.sample, budget=flags.scan_bytes or DEFAULT_BUDGET, token=flags.token
+        sample=flags.sample,
+        budget=flags.scan_bytes or DEFAULT_BUDGET,
+        token=flags.token,
+        engine=flags.engine or "local",
+        ray_address=flags.ray_address,
     )
 
 

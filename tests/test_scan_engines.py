@@ -59,3 +59,36 @@ def test_byte_ranges_merge_into_the_sequential_block(tmp_path: Path) -> None:
         plan = make_plan(data_files(folder), BUDGET, None, piece_bytes)
         assert len(plan.pieces) > 2
         assert block(folder, piece_bytes) == whole, piece_bytes
+
+
+@pytest.fixture
+def ray_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    pytest.importorskip("ray")
+    monkeypatch.setenv("DATARECIPE_RAY_CPUS", "2")
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    folder = dataset(tmp_path / "d")
+    return folder, make_plan(data_files(folder), BUDGET, None, 50_000)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_ray_gives_the_local_block_even_when_a_worker_dies(
+    ray_plan: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datarecipe_lint.content.ray_engine import FAULT, run_ray
+
+    _folder, plan = ray_plan
+    fp = fingerprints()
+    local = content_block(run_local(plan, fp, None), fp, BUDGET, None)
+    marker = tmp_path / "killed"
+    monkeypatch.setenv(FAULT, f"3:{marker}")  # piece 3's worker exits mid-run, once
+    on_ray = content_block(run_ray(plan, None, None), fp, BUDGET, None)
+    assert marker.exists()  # the worker really died, and Ray ran its piece again
+    assert on_ray == local
+    assert on_ray["rows_scanned"] == 3000  # nothing counted twice
+
+
+def test_engine_flags_go_with_scan_data(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# D\n\nText.\n", encoding="utf-8")
+    run = cli("analyze", str(tmp_path), "--engine", "ray")
+    assert run.code == 2 and "--engine ray and --ray-address go with --scan-data" in run.err

@@ -64,6 +64,15 @@ def add_scan(p: argparse.ArgumentParser, sample: bool) -> None:
         "--scan-bytes", type=size, metavar="SIZE",
         help="--scan-data: read at most SIZE of data (default 2GB; past it, parts spread over each file)",
     )  # fmt: skip
+    p.add_argument(
+        "--engine", choices=("local", "ray"), default=None,
+        help="--scan-data: scan here (local, the default) or as tasks on a Ray cluster "
+        "(pip install 'datarecipe[ray]'; local folders)",
+    )  # fmt: skip
+    p.add_argument(
+        "--ray-address", metavar="ADDRESS",
+        help="--engine ray: the cluster to join (default: RAY_ADDRESS, else a local Ray for the run)",
+    )  # fmt: skip
 
 
 def add_gates(p: argparse.ArgumentParser) -> None:
@@ -127,4 +136,6 @@ def flags(args: argparse.Namespace) -> Flags:
         scan_data=bool(get("scan_data", False)),
         sample=get("sample"),
         scan_bytes=get("scan_bytes"),
+        engine=get("engine"),
+        ray_address=get("ray_address"),
     )

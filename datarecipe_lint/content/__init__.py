@@ -31,6 +31,8 @@ class ScanOptions(NamedTuple):
     budget: int = DEFAULT_BUDGET  # bytes of (decompressed) data read at most
     matcher: str | None = None  # "python" forces the pure-Python matcher
     token: str | None = None  # Hub only: access token (default: HF_TOKEN or the stored login)
+    engine: str = "local"  # "ray": the plan's pieces as tasks on a Ray cluster
+    ray_address: str | None = None  # the cluster (default: RAY_ADDRESS, else a local Ray)
 
 
 def scan_data(
@@ -42,9 +44,23 @@ def scan_data(
 
     fp = fingerprints()
     if loaded.source.type != "local":
+        if options.engine == "ray":
+            from ..errors import UsageError
+
+            raise UsageError(
+                "--engine ray scans the data files of a local folder; for a Hub dataset, "
+                "download it (huggingface-cli download --repo-type dataset ID) or use --engine local"
+            )
         from .hub import scan_hub
 
         tally = scan_hub(loaded, options, fp)
+    elif options.engine == "ray":
+        from .files import data_files
+        from .plan import make_plan
+        from .ray_engine import run_ray
+
+        plan = make_plan(data_files(Path(loaded.path).parent), options.budget, options.sample)
+        tally = run_ray(plan, options.matcher, options.ray_address)
     else:
         from .scan import scan_folder
 
