@@ -91,7 +91,8 @@ def test_local_analysis_imports_nothing_heavy() -> None:
         f"{str(ROOT / 'examples' / 'synthetic-instructions' / 'README.md')!r}, '--json'])\n"
         "heavy = ['huggingface_hub', 'jsonschema', 'urllib.request', 'http.client', 'ssl', "
         "'importlib.metadata', 'datarecipe_lint.content', 'pyarrow', 'requests', "
-        "'datarecipe_lint.export', 'mlcroissant']\n"
+        "'datarecipe_lint.export', 'mlcroissant', 'ray', 'datarecipe_lint.ray_cluster', "
+        "'datarecipe_lint.fix']\n"
         "print([m for m in heavy if m in sys.modules])\n"
     )
     out = subprocess.run(

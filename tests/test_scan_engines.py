@@ -75,7 +75,8 @@ def ray_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 def test_ray_gives_the_local_block_even_when_a_worker_dies(
     ray_plan: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from datarecipe_lint.content.ray_engine import FAULT, run_ray
+    from datarecipe_lint.content.ray_engine import run_ray
+    from datarecipe_lint.ray_cluster import FAULT
 
     _folder, plan = ray_plan
     fp = fingerprints()
@@ -92,3 +93,73 @@ def test_engine_flags_go_with_scan_data(cli: Any, tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# D\n\nText.\n", encoding="utf-8")
     run = cli("analyze", str(tmp_path), "--engine", "ray")
     assert run.code == 2 and "--engine ray and --ray-address go with --scan-data" in run.err
+
+
+# -- batch on Ray -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    pytest.importorskip("ray")
+    from hub_server import isolate, serve
+
+    monkeypatch.setenv("DATARECIPE_RAY_CPUS", "2")
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    with serve() as server:
+        isolate(monkeypatch, str(tmp_path / "hf"), server.url)
+        yield server
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_batch_on_ray_writes_the_local_records_once_each(
+    cli: Any, hub: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from hub_server import synthetic_files
+
+    from datarecipe_lint.ray_cluster import FAULT
+
+    ids = [f"org/ds-{i:03d}" for i in range(8)]
+    for i, repo_id in enumerate(ids):
+        hub.add(repo_id, synthetic_files(i, pipeline=i % 4 == 0))
+    listing = tmp_path / "ids.txt"
+    listing.write_text("\n".join([*ids, "org/missing"]) + "\n", encoding="utf-8")
+    local, on_ray = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    assert cli("analyze", "--batch", str(listing), "-o", str(local), "--rate", "0").code == 1
+    marker = tmp_path / "killed"
+    monkeypatch.setenv(FAULT, f"4:{marker}")  # the worker analysing ids[4] dies, once
+    hub.reset()
+    started = time.monotonic()
+    run = cli(
+        "analyze", "--batch", str(listing), "-o", str(on_ray), "--engine", "ray", "--rate", "20"
+    )
+    elapsed = time.monotonic() - started
+    assert run.code == 1, run.err
+    assert marker.exists()
+    assert on_ray.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
+    # one shared pace for every worker: 20 requests a second across the cluster
+    assert elapsed >= (hub.requests - 1) / 20 * 0.9, (elapsed, hub.requests)
+    rerun = cli(
+        "analyze", "--batch", str(listing), "-o", str(on_ray), "--engine", "ray", "--rate", "0"
+    )
+    assert "(8 from the earlier run)" in rerun.err  # resumes as a local batch does
+    assert on_ray.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
+
+
+def test_a_local_scan_imports_nothing_of_ray(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = dataset(tmp_path / "d", rows=50)
+    (folder / "README.md").write_text("# D\n\nGenerated with GPT-4.\n", encoding="utf-8")
+    code = (
+        "import sys, io, contextlib\n"
+        "from datarecipe_lint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['analyze', {str(folder)!r}, '--scan-data', '--json'])\n"
+        "print([m for m in ('ray', 'datarecipe_lint.ray_cluster') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -163,8 +163,14 @@ def _batch(args: argparse.Namespace) -> Status:
     if jobs < 1 or rate < 0:
         raise UsageError("--jobs must be 1 or more, and --rate 0 (unpaced) or more")
     flags = arguments.flags(args)
+    engine, address = flags.engine or "local", flags.ray_address
+    if not flags.scan_data:  # here --engine is the batch's; with --scan-data, the scans' too
+        flags = flags._replace(engine=None, ray_address=None)
     check_flags(flags)
-    config = BatchConfig(read_lines(args.batch), args.output, flags, jobs, rate, args.summary_md)
+    config = BatchConfig(
+        read_lines(args.batch), args.output, flags, jobs, rate, args.summary_md,
+        engine=engine, ray_address=address,
+    )  # fmt: skip
     outcome = run(config)
     if outcome.interrupted:
         print("datarecipe: interrupted; rerun the same command to resume", file=sys.stderr)

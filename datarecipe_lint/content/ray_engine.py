@@ -9,23 +9,19 @@ Imported only when the Ray engine is chosen (``pip install 'datarecipe[ray]'``).
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-from pathlib import Path
-from typing import Any
 
-from ..errors import InputError
+from ..ray_cluster import connect, fault, import_ray
 from .plan import PieceResult, Plan, merge, scan_piece
 from .tally import Tally
 
 RETRIES = 3  # runs of a task whose worker died, after the first
-FAULT = "DATARECIPE_RAY_FAULT"  # tests: "N:MARKER" kills the worker of piece N once
 
 
 def run_ray(plan: Plan, matcher: str | None, address: str | None) -> Tally:
-    ray = _import()
-    started = _connect(ray, address)
+    ray = import_ray()
+    started = connect(ray, address)
     try:
         task = ray.remote(max_retries=RETRIES, num_cpus=1)(_task)
         shared = ray.put(plan)
@@ -46,51 +42,10 @@ def run_ray(plan: Plan, matcher: str | None, address: str | None) -> Tally:
 
 
 def _task(plan: Plan, number: int, matcher: str | None) -> PieceResult:
-    _fault(number)
+    fault(number)
     from .fingerprints import fingerprints
 
     return scan_piece(plan, number, fingerprints(), matcher)
-
-
-def _fault(number: int) -> None:
-    """Fault injection for the tests: end this worker's process once, on piece N."""
-    spec = os.environ.get(FAULT, "")
-    if ":" not in spec:
-        return
-    target, marker = spec.split(":", 1)
-    if target == str(number) and not Path(marker).exists():
-        Path(marker).write_text("killed once\n")
-        os._exit(1)
-
-
-def _import() -> Any:
-    try:
-        import ray
-    except ImportError:
-        raise InputError(
-            "--engine ray needs Ray: pip install 'datarecipe[ray]'", "missing_dependency"
-        ) from None
-    return ray
-
-
-def _connect(ray: Any, address: str | None) -> bool:
-    """Join a cluster, or start a local one; True when this run started it."""
-    address = address or os.environ.get("RAY_ADDRESS") or None
-    if ray.is_initialized():
-        return False
-    options: dict[str, Any] = {
-        "include_dashboard": False, "log_to_driver": False, "logging_level": "ERROR",
-    }  # fmt: skip
-    if address is None:
-        cpus = os.environ.get("DATARECIPE_RAY_CPUS")
-        if cpus:
-            options["num_cpus"] = int(cpus)
-    try:
-        ray.init(address=address, **options)
-    except Exception as exc:  # ConnectionError, a bad address...
-        where = address or "a local Ray"
-        raise InputError(f"--engine ray: cannot start or join {where}: {exc}", "network") from None
-    return address is None
 
 
 def _size(plan: Plan, number: int) -> int:

@@ -365,7 +365,11 @@ def _retrying(call: Callable[[], T], policy: HubPolicy, repo_id: str, revision: 
             raise
         except Exception as exc:
             error = hub_error(exc, repo_id, revision, attempt + 1)
-            wait = delay(policy, attempt, retry_after(exc))
+            after = retry_after(exc)
+            wait = delay(policy, attempt, after)
+            hold = getattr(policy.pace, "hold", None)
+            if after is not None and hold is not None:
+                hold(after)  # the shared pace: every worker waits, not only this one
             if error.kind not in TRANSIENT or attempt >= policy.retries or wait > policy.max_wait:
                 if error.kind == "not_found":
                     error = _namespace_hint(error, repo_id, policy)

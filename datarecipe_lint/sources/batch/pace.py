@@ -38,6 +38,11 @@ class Pacer:
             self._next = start + requests * self.interval
         return start - now
 
+    def hold(self, seconds: float) -> None:
+        """The Hub asked to wait (``Retry-After``): no worker sends before that time."""
+        with self._lock:
+            self._next = max(self._next, self.clock() + seconds)
+
     def __call__(self, requests: int = 1) -> None:
         wait = self.reserve(requests)
         if (wait > 0 and self.stop.wait(wait)) or self.stop.is_set():

@@ -33,6 +33,8 @@ class BatchConfig(NamedTuple):
     rate: float = DEFAULT_RATE  # 0: no pacing
     summary_md: str | None = None
     progress: bool | None = None  # None: only when stderr is a terminal
+    engine: str = "local"  # "ray": the inputs as tasks on a Ray cluster
+    ray_address: str | None = None
 
 
 class Outcome(NamedTuple):
@@ -49,22 +51,15 @@ def run(config: BatchConfig) -> Outcome:
     policy = _policy(config.rate, stop)
     secrets = (config.flags.token, os.environ.get("HF_TOKEN"))
     done: dict[str, Record] = {}
-    interrupted = False
     with _sink(path) as sink, _bar(len(todo), config.progress) as bar:
-        pool = ThreadPoolExecutor(max_workers=max(1, config.jobs), thread_name_prefix="datarecipe")
-        futures = {pool.submit(analyze_one, i, config.flags, policy, secrets): i for i in todo}
-        try:
-            for future in as_completed(futures):
-                _keep(future, futures[future], sink, done, bar)
-        except KeyboardInterrupt:
-            interrupted = True
-            stop.set()
-            pool.shutdown(wait=True, cancel_futures=True)
-            for future, source in futures.items():
-                if source not in done and future.done() and not future.cancelled():
-                    _keep(future, source, sink, done, bar)
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if config.engine == "ray":
+            interrupted = _on_ray(config, todo, secrets, sink, done, bar)
+        else:
+            pool = ThreadPoolExecutor(
+                max_workers=max(1, config.jobs), thread_name_prefix="datarecipe"
+            )
+            futures = {pool.submit(analyze_one, i, config.flags, policy, secrets): i for i in todo}
+            interrupted = _in_threads(pool, futures, stop, sink, done, bar)
     final = {**earlier, **done}
     if path is not None:
         try:
@@ -77,6 +72,50 @@ def run(config: BatchConfig) -> Outcome:
     summary = summarize(inputs, final, resumed)
     _report(summary, config.summary_md)
     return Outcome(summary, interrupted)
+
+
+def _in_threads(
+    pool: ThreadPoolExecutor,
+    futures: dict[Future[Record | None], str],
+    stop: threading.Event,
+    sink: IO[str],
+    done: dict[str, Record],
+    bar: Any,
+) -> bool:
+    """Run the local pool; True when interrupted (what finished is kept)."""
+    try:
+        for future in as_completed(futures):
+            _keep(future.result(), futures[future], sink, done, bar)
+    except KeyboardInterrupt:
+        stop.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future, source in futures.items():
+            if source not in done and future.done() and not future.cancelled():
+                _keep(future.result(), source, sink, done, bar)
+        return True
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return False
+
+
+def _on_ray(
+    config: BatchConfig,
+    todo: Sequence[str],
+    secrets: Sequence[str | None],
+    sink: IO[str],
+    done: dict[str, Record],
+    bar: Any,
+) -> bool:
+    from .on_ray import run_on_ray
+
+    try:
+        run_on_ray(
+            todo, config.flags, config.rate, secrets, config.ray_address,
+            lambda source, record: _keep(record, source, sink, done, bar),
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        return True
+    return False
 
 
 def analyze_one(
@@ -106,10 +145,10 @@ def _options(source: str, flags: Flags, policy: HubPolicy) -> RunOptions:
 
 
 def _keep(
-    future: Future[Record | None], source: str, sink: IO[str], done: dict[str, Record], bar: Any
+    record: Record | None, source: str, sink: IO[str], done: dict[str, Record], bar: Any
 ) -> None:
-    record = future.result()
-    if record is None:
+    """Write one finished input's record: the driver is the only writer of the output."""
+    if record is None or source in done:
         return
     sink.write(records.dumps(record) + "\n")
     sink.flush()
