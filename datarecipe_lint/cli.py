@@ -31,6 +31,7 @@ examples:
   datarecipe lint README.md --min-score 6 --require license,teacher_model_names
   datarecipe lint datasets/ --format sarif > datarecipe.sarif
   datarecipe show recipes/example.yaml
+  datarecipe fix README.md --diff                              # write the missing provenance
   datarecipe export README.md --to croissant -o croissant.json
 
 exit codes: 0 ok · 1 a gate failed · 2 could not run (bad arguments, unreadable card, not found)
