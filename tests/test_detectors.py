@@ -381,6 +381,11 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "They were downloaded with wget.\n",
             "web",
         ),
+        (  # a scraping verb with its source, even a source no table knows
+            "---\nlicense: mit\n---\n\n# D\n\nAbout 20k dream reports, originally scraped from the "
+            "[DreamBank](https://www.dreambank.net/) database.\n",
+            "web",
+        ),
     ],
 )
 def test_origin_follows_the_definitions(card: str, origin: str) -> None:

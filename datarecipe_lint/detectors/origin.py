@@ -45,6 +45,9 @@ WEB_TAGS = {
     "news",
     "forum",
 }
+SCRAPED_FROM = re.compile(
+    r"\b(?:scraped|crawled|harvested|downloaded)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?\[?[A-Z\w]",
+)
 PRESENT = 2.0  # weight a component needs to count at all
 DOMINANCE = 3.0  # a component this many times weaker than the strongest is dropped
 
@@ -186,7 +189,7 @@ def _both(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> bool:
 
 
 def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
-    caps = {"synthetic": 2.0, "human": 2.0, "web": 1.5}
+    caps = {"synthetic": 2.0, "human": 2.0, "web": 2.0}
     cue_of = {"synthetic": "synthetic", "human": "human_written", "web": "web"}
     doc = doc_of(card)
     negation = cue("negation")
@@ -197,8 +200,13 @@ def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
                 break
             if sentence is last or negation.search(sentence.text[max(0, start - 25) : start]):
                 continue  # one vote per sentence
-            # "annotated by three native speakers": people counted for this work weigh double
-            weight = 2.0 if component == "human" and COUNTED_PEOPLE.search(sentence.text) else 1.0
+            # "annotated by three native speakers": people counted for this work weigh double;
+            # "scraped from the DreamBank database": a scraping verb with its source does too
+            weight = 1.0
+            if component == "human" and COUNTED_PEOPLE.search(sentence.text):
+                weight = 2.0
+            elif component == "web" and SCRAPED_FROM.search(sentence.text):
+                weight = 2.0
             gained += weight
             last = sentence
             votes[component].append((weight, evidence_at(sentence, start, end)))
