@@ -163,3 +163,30 @@ def test_a_local_scan_imports_nothing_of_ray(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_hub_data_on_ray_is_read_by_the_workers_in_ranges(
+    cli: Any, hub: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_server import TOKEN
+
+    folder = dataset(tmp_path / "hubdata", rows=1500)
+    card = "---\nlicense: mit\n---\n# D\n\nResponses were generated with GPT-4.\n"
+    hub.add(
+        "org/data",
+        {"README.md": card, "data/train.jsonl": (folder / "train.jsonl").read_bytes()},
+        private=True,
+    )
+    monkeypatch.setattr("datarecipe_lint.content.plan.PIECE_BYTES", 60_000)  # several ranges
+    args = ("analyze", "org/data", "--scan-data", "--json", "--token", TOKEN)
+    local = cli(*args)
+    assert local.code == 0, local.err
+    hub.reset()
+    on_ray = cli(*args, "--engine", "ray")
+    assert on_ray.code == 0, on_ray.err
+    assert json.loads(on_ray.out)["content"] == json.loads(local.out)["content"]
+    ranged = [auth for _, path, auth in hub.log if path.endswith("/data/train.jsonl")]
+    assert len(ranged) > 1 and all(a == f"Bearer {TOKEN}" for a in ranged)  # the workers' reads
+    assert TOKEN not in on_ray.err + on_ray.out

@@ -44,13 +44,6 @@ def scan_data(
 
     fp = fingerprints()
     if loaded.source.type != "local":
-        if options.engine == "ray":
-            from ..errors import UsageError
-
-            raise UsageError(
-                "--engine ray scans the data files of a local folder; for a Hub dataset, "
-                "download it (huggingface-cli download --repo-type dataset ID) or use --engine local"
-            )
         from .hub import scan_hub
 
         tally = scan_hub(loaded, options, fp)

@@ -98,9 +98,27 @@ class RangeFile(io.RawIOBase):
             raise OSError(f"no data at byte {pos} of {self.url}")
 
 
+class HubOpener:
+    """Opens one Hub file in byte ranges. A plain object, so a scan plan that holds it can go to
+    Ray workers; each process uses its own huggingface_hub session. Its repr never shows the
+    token it carries."""
+
+    def __init__(self, url: str, size: int, headers: dict[str, str]) -> None:
+        self.url, self.size, self._headers = url, size, headers
+
+    def __call__(self) -> IO[bytes]:
+        from huggingface_hub import get_session
+
+        raw = RangeFile(self.url, self.size, self._headers, get_session())
+        return io.BufferedReader(raw, buffer_size=1024 * 1024)
+
+    def __repr__(self) -> str:
+        return f"HubOpener({self.url!r}, {self.size})"
+
+
 def hub_files(loaded: LoadedCard, token: str | None) -> list[DataFile]:
     """The repository's data files (from the card's file listing), each opened in byte ranges."""
-    from huggingface_hub import get_session, hf_hub_url
+    from huggingface_hub import hf_hub_url
     from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]
 
     repo = loaded.repo
@@ -108,7 +126,6 @@ def hub_files(loaded: LoadedCard, token: str | None) -> list[DataFile]:
     endpoint = (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
     revision = loaded.source.revision or "main"
     headers = dict(build_hf_headers(token=token))
-    client = get_session()
     out: list[DataFile] = []
     for entry in listing:
         path, size = str(entry.path), entry.size
@@ -119,11 +136,7 @@ def hub_files(loaded: LoadedCard, token: str | None) -> list[DataFile]:
         url = hf_hub_url(
             loaded.name, path, repo_type="dataset", revision=revision, endpoint=endpoint
         )
-
-        def opener(url: str = url, size: int = size) -> IO[bytes]:
-            raw = RangeFile(url, size, headers, client)
-            return io.BufferedReader(raw, buffer_size=1024 * 1024)
-
+        opener = HubOpener(url, int(size), headers)
         out.append(DataFile(Path(path), path, kind[0], kind[1], int(size), opener))
     return sorted(out, key=lambda f: f.rel)
 
@@ -137,4 +150,10 @@ def scan_hub(loaded: LoadedCard, options: ScanOptions, fp: Fingerprints) -> Tall
         tally.file.skipped = "HF_HUB_OFFLINE is set: the data files were not read"
         return tally
     files = hub_files(loaded, options.token)
+    if options.engine == "ray":  # the workers read the files in byte ranges themselves
+        from .plan import make_plan
+        from .ray_engine import run_ray
+
+        plan = make_plan(files, options.budget, options.sample)
+        return run_ray(plan, options.matcher, options.ray_address)
     return scan_files(files, options.budget, options.sample, options.matcher, fp)

@@ -49,10 +49,11 @@ class PieceResult(NamedTuple):
 
 
 def make_plan(
-    files: Sequence[DataFile], budget: int, sample: int | None, piece_bytes: int = PIECE_BYTES
+    files: Sequence[DataFile], budget: int, sample: int | None, piece_bytes: int | None = None
 ) -> Plan:
     """Pieces of every supported file: a plain JSONL file read whole and larger than
     ``piece_bytes`` is cut into byte ranges; any other file is one piece."""
+    piece_bytes = piece_bytes or PIECE_BYTES
     total = sum(f.size for f in files if f.format) or 1
     pieces: list[Piece] = []
     for i, f in enumerate(files):

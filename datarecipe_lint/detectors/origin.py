@@ -202,11 +202,8 @@ def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
                 continue  # one vote per sentence
             # "annotated by three native speakers": people counted for this work weigh double;
             # "scraped from the DreamBank database": a scraping verb with its source does too
-            weight = 1.0
-            if component == "human" and COUNTED_PEOPLE.search(sentence.text):
-                weight = 2.0
-            elif component == "web" and SCRAPED_FROM.search(sentence.text):
-                weight = 2.0
+            strong = {"human": COUNTED_PEOPLE, "web": SCRAPED_FROM}.get(component)
+            weight = 2.0 if strong is not None and strong.search(sentence.text) else 1.0
             gained += weight
             last = sentence
             votes[component].append((weight, evidence_at(sentence, start, end)))
