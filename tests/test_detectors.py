@@ -381,6 +381,11 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "They were downloaded with wget.\n",
             "web",
         ),
+        (  # people labelled documents that already existed: found text with human labels
+            "---\nlicense: mit\n---\n\n# D\n\nDe-identified discharge summaries from a hospital. "
+            "Two pulmonologists annotated each record with the smoking status of the patient.\n",
+            "mixed",
+        ),
         (  # a scraping verb with its source, even a source no table knows
             "---\nlicense: mit\n---\n\n# D\n\nAbout 20k dream reports, originally scraped from the "
             "[DreamBank](https://www.dreambank.net/) database.\n",

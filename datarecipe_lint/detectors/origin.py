@@ -72,6 +72,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     for signal in web.values():
         votes["web"].append((2.0 if signal.strength >= 2 else 1.0, signal.evidence))
     _cues(card, votes)
+    _labelled_documents(card, votes)
     weights = {k: sum(w for w, _ in v) for k, v in votes.items()}
     top = max(weights.values())
     strong = {k for k, v in votes.items() if any(w >= PRESENT for w, _ in v)}
@@ -186,6 +187,46 @@ def _both(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> bool:
             votes["synthetic"].append((3.0, evidence))
             return True
     return False
+
+
+# People labelled documents that already existed ("two pulmonologists annotated each record",
+# "abstracts were manually annotated"): the text is collected, the labels are human work.
+LABELLED_DOCUMENTS = re.compile(
+    r"\b(?:annotat(?:ed|ing)|label(?:l)?ed|tagged|coded)\b[^.;]{0,60}?\b(?:each |every |the |all )?"
+    r"(?:existing |published |de-identified |clinical |medical |scientific |news )?"
+    r"(?:records?|abstracts?|articles?|headlines?|documents?|discharge summaries|reports?|papers?|"
+    r"figure legends|tweets?|posts?|comments?|reviews?)\b"
+    r"|\b(?:records?|abstracts?|articles?|headlines?|documents?|discharge summaries|reports?|papers?|"
+    r"tweets?|posts?|reviews?)\b[^.;]{0,40}?\b(?:were|was|are|is) (?:manually |hand[- ])?"
+    r"(?:annotated|labell?ed|tagged|coded)\b",
+    re.IGNORECASE,
+)
+
+
+BY_MACHINE = re.compile(
+    r"\b(?:automatic\w*|model|gpt|llm|classifier|heuristic|rule-based|programmatic\w*|distant|weak\w*)",
+    re.IGNORECASE,
+)
+
+
+def _labelled_documents(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
+    from ..knowledge import section_class
+
+    doc = doc_of(card)
+    if not any(w in doc.low for w in ("annotat", "label", "tagged", "coded")):
+        return
+    for sentence in doc.sentences:
+        if sentence.unit.kind != "prose" or section_class(sentence.unit.section.path) in (
+            "citation", "evaluation", "uses",
+        ):  # fmt: skip
+            continue
+        m = LABELLED_DOCUMENTS.search(sentence.text)
+        if m and not cue("negation").search(sentence.text[: m.start()][-30:]):
+            evidence = evidence_at(sentence, m.start(), m.end())
+            votes["web"].append((2.0, evidence))
+            if not BY_MACHINE.search(sentence.text):
+                votes["human"].append((2.0, evidence))
+            return
 
 
 def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
