@@ -186,6 +186,17 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
         ),
         ("对话由 GPT-4 生成。", ["GPT-4"], {}),
         ("推論は Mistral-Small を用いて付加した。", ["Mistral Small"], {}),
+        ("Images were generated using DALL-E mini from each verse.", ["DALL-E mini"], {}),
+        (
+            "It can also be used as a dataset for image generation models such as Stable Diffusion.",
+            [],
+            {"Stable Diffusion": "trained_on"},
+        ),
+        (
+            "Each image is encoded with the same VAE as that employed by Stable Diffusion.",
+            [],
+            {"Stable Diffusion": "mentioned"},
+        ),
         (  # the first column of a table under "generated with one of N models"; not its base
             "Each output was generated with one of three instruction-tuned LLMs:\n\n"
             "| Name | Base | License |\n|---|---|---|\n"

@@ -317,8 +317,10 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     hit = Hit(hit.name, hit.start - lo, hit.end - lo, hit.text)
     before = text[: hit.start]
     after = text[hit.end : hit.end + 60]
-    if cue("tool_after").search(after[:40]):
-        return "mentioned", 2
+    if cue("tool_after").search(after[:40]) or COMPONENT_BEFORE.search(before[-50:]):
+        return "mentioned", 2  # "the LLaMA tokenizer", "the same VAE as Stable Diffusion"
+    if IN_REPOSITORY_URL.search(before[-120:]):
+        return "mentioned", 2  # "github.com/org/stable-diffusion-webui": a code repository
     if HUB_LISTING_AFTER.match(after):
         return "trained_on", 2  # "org/model Text Generation • 4B • Updated": a Hub list of models
     if PAPER_LINK.match(after):
@@ -355,6 +357,12 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     return role, strength
 
 
+COMPONENT_BEFORE = re.compile(
+    r"\b(?:vae|autoencoder|text encoder|encoder|tokeni[sz]er|vocabulary|embeddings?)\b"
+    r"[^.;\n]{0,25}\b(?:as|of|from)\s+(?:that |those )?(?:of |used by |employed by |in )?(?:the )?[`*\[]*$",
+    re.IGNORECASE,
+)
+IN_REPOSITORY_URL = re.compile(r"(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]*$", re.IGNORECASE)
 HUB_LISTING_AFTER = re.compile(
     r"^[\w.-]*\s*(?:[A-Z][\w-]*(?: [\w-]+){0,3}\s*)?•\s*(?:[\d.]+[BMK]?\s*•\s*)?Updated\b"
 )
