@@ -37,6 +37,7 @@ class FakeGitHub:
         self.heads: dict[tuple[str, int], str] = {}
         self.files: dict[tuple[str, int], dict[str, str]] = {}  # path -> patch
         self.reviews: dict[tuple[str, int], list[dict[str, Any]]] = {}  # review comments
+        self.refuse_reviews = False  # answer 422 to every review comment (lines GitHub disowns)
         self.log: list[Request] = []
         self.mode = ""
         self.next_host: str | None = None  # pagination links point there instead
@@ -190,6 +191,8 @@ class FakeGitHub:
     def _review(
         self, repo: str, number: int, files: dict[str, str], thread: list[Any], body: Any
     ) -> tuple[int, Any, dict[str, str]]:
+        if self.refuse_reviews:
+            return 422, {"message": "pull_request_review_thread.line must be part of the diff"}, {}
         shown = _right_side(files.get(body.get("path", ""), ""))
         lines = range(body.get("start_line") or body["line"], body["line"] + 1)
         if body.get("commit_id") != self.heads.get((repo, number)) or not all(

@@ -98,3 +98,13 @@ def test_lines_outside_the_diff_go_into_the_comment_as_a_patch(cli: Any, pr: Fak
 def test_suggestions_are_github_only(cli: Any, tmp_path: Path) -> None:
     run = cli("comment", "README.md", "--hub", "org/data", "--discussion", "1", "--suggestions")
     assert run.code == 2 and "--suggestions is for GitHub pull requests" in run.err
+
+
+def test_a_suggestion_github_refuses_goes_into_the_patch(cli: Any, pr: FakeGitHub) -> None:
+    pr.files[(REPO, PR)] = {"README.md": new_file_patch(CARD)}
+    pr.refuse_reviews = True  # e.g. the checkout's lines are not the head's: GitHub says 422
+    run = comment(cli)
+    assert run.code == 0, run.err
+    assert pr.reviews.get((REPO, PR), []) == []
+    (sticky,) = [c for c in pr.thread(REPO, PR) if c["body"].startswith("<!-- datarecipe")]
+    assert "+language_creators: [found, machine-generated]" in sticky["body"]

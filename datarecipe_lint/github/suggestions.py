@@ -102,21 +102,32 @@ def patch(outside: Sequence[Hunk]) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def post(client: GitHub, repo: str, number: int, head: str, inside: Sequence[Hunk]) -> int:
-    """Post the suggestions not yet on the pull request; how many were posted."""
+def post(
+    client: GitHub, repo: str, number: int, head: str, inside: Sequence[Hunk]
+) -> tuple[int, list[Hunk]]:
+    """Post the suggestions not yet on the pull request; (how many were posted, the hunks
+    GitHub refused as not on the diff: 422, as when the checkout's lines are not the head's)."""
+    from .api import ApiError
+
     me = client.login()
     posted = {
         (c.path, c.line, c.body.replace("\r\n", "\n").strip())
         for c in client.list_review_comments(repo, number)
         if c.author == me and c.body.startswith(SUGGESTION_MARKER)
     }
-    count = 0
+    count, refused = 0, []
     for h in inside:
         if (h.path, h.end, h.body()) in posted:
             continue
-        client.create_review_comment(repo, number, head, h.path, h.start, h.end, h.body())
+        try:
+            client.create_review_comment(repo, number, head, h.path, h.start, h.end, h.body())
+        except ApiError as exc:
+            if exc.status != 422:
+                raise
+            refused.append(h)  # shown in the patch instead
+            continue
         count += 1
-    return count
+    return count, refused
 
 
 def repo_path(card: str, root: Path) -> str:
@@ -141,5 +152,7 @@ def suggest(
     for card in cards:
         found += hunks(repo_path(card, root), fix_file(card, flags))
     inside, outside = split(found, shown)
-    posted = post(client, repo, number, head, inside)
-    return posted, len(inside) - posted, patch(outside)
+    posted, refused = post(client, repo, number, head, inside)
+    kept = [h for h in outside + refused]
+    kept.sort(key=lambda h: (h.path, h.start))
+    return posted, len(inside) - posted - len(refused), patch(kept)
