@@ -102,8 +102,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
                 )
         previous = (base, hit.end, role, strength, hit.name)
         yield Signal("model", hit.name, evidence_at(sentence, hit.start, hit.end), role, strength)
-    if "/" in doc.text:
-        yield from _open_vocabulary(card, known)
+    yield from _open_vocabulary(card, known)
 
 
 # A Hugging Face model id the table does not know ("BeIR/query-gen-msmarco-t5-base-v1"): owner,
@@ -126,11 +125,8 @@ def _open_vocabulary(card: Card, known: list[tuple[int, int]]) -> Iterator[Signa
     ``known``: the spans the table's names already cover."""
     doc = doc_of(card)
     seen: set[str] = set()
-    model_part = re.compile(MODEL_PART, re.IGNORECASE)
-    for m in re.finditer(HUB_MODEL, doc.text):
-        name = m.group("id").rstrip(".")
-        owner, repo = name.split("/", 1)
-        if name in seen or owner.lower() in NOT_OWNERS or not model_part.search(repo):
+    for m, name in _candidates(doc.text):
+        if name in seen:
             continue
         if any(s < m.end() and m.start() < e for s, e in known):
             continue  # the table's own name for it is reported above
@@ -150,6 +146,33 @@ def _open_vocabulary(card: Card, known: list[tuple[int, int]]) -> Iterator[Signa
         if role == "generator" and strength >= 2:
             seen.add(name)
             yield Signal("model", name, evidence_at(sentence, hit.start, hit.end), role, strength)
+
+
+# A model name by its shape, without an owner: a hyphenated token with a size ("Sarashina2-70B",
+# "Tanuki-8B-dpo-v1.0") or, with a capital initial, a version ("AM-Thinking-v1").
+BARE_MODEL = re.compile(r"(?<![\w/.-])(?P<id>[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)(?![\w/-])")
+# billions only: "YFCC-100M" and "COYO-Labeled-300M" are datasets' sizes
+BARE_SIZE = re.compile(r"(?:^|[-_])(?:\d+(?:\.\d+)?|\d+x\d+)b(?=$|[-_.])", re.IGNORECASE)
+BARE_VERSION = re.compile(r"[-_]v\d+(?:\.\d+)*$")  # "AM-Thinking-v1": with a capital initial
+
+
+def _candidates(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Unknown model names by shape: Hub ids (owner/name), then bare names with a model part."""
+    model_part = re.compile(MODEL_PART, re.IGNORECASE)
+    if "/" in text:
+        for m in re.finditer(HUB_MODEL, text):
+            name = m.group("id").rstrip(".")
+            owner, repo = name.split("/", 1)
+            if owner.lower() not in NOT_OWNERS and model_part.search(repo):
+                yield m, name
+    if "-" not in text:
+        return
+    for m in BARE_MODEL.finditer(text):
+        name = m.group("id").rstrip(".")
+        if "-" in name and (
+            BARE_SIZE.search(name) or (name[0].isupper() and BARE_VERSION.search(name))
+        ):
+            yield m, name
 
 
 NOT_OWNERS = frozenset(
