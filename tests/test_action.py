@@ -484,6 +484,8 @@ def test_bad_input_is_exit_2_with_one_error(api: FakeGitHub, tmp_path: Path) -> 
     run = run_action(ws.path, api, tmp_path, inputs={"comment-mode": "sometimes"})
     assert run.code == 2 and run.out.startswith("::error title=datarecipe%3A cannot run::")
     assert api.log == []
+    bad = run_action(ws.path, api, tmp_path, inputs={"suggestions": "maybe"})
+    assert bad.code == 2 and "suggestions: 'maybe' is not true or false" in bad.out
 
 
 # -- security -------------------------------------------------------------------------------------

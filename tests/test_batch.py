@@ -193,6 +193,37 @@ def test_pacer_and_backoff() -> None:
     assert delay(policy, 0, 5.0, lambda: 0.5) == 5.0  # Retry-After wins when longer
 
 
+def test_a_retry_after_holds_the_shared_pace_for_every_worker(
+    cli: Any, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Hub's Retry-After reaches the shared pacer (``hold``), not only the worker it hit."""
+    now = [50.0]
+    pacer = Pacer(100.0, clock=lambda: now[0])
+    pacer.hold(3.0)
+    assert pacer.reserve() == 3.0  # the next request of any worker waits out the hold
+    held: list[float] = []
+    ids = add_repos(hub, 1)
+    hub.fail(f"^/api/datasets/{ids[0]}$", "429", times=1, retry_after=0)
+    monkeypatch.setenv("DATARECIPE_HUB_BACKOFF", "0")
+
+    class Recording:
+        def __call__(self, requests: int = 1) -> None:
+            pass
+
+        def hold(self, seconds: float) -> None:
+            held.append(seconds)
+
+    from datarecipe_lint import pipeline
+    from datarecipe_lint.options import build
+
+    options = build(None)
+    options = options._replace(
+        source=options.source._replace(hub=HubPolicy(backoff=0.0)._replace(pace=Recording()))
+    )
+    pipeline.analyze(ids[0], options)
+    assert held == [0.0]
+
+
 def test_records_helpers(tmp_path: Path) -> None:
     assert read_inputs([" a/b ", "#c", "", "a/b", "d"]) == ["a/b", "d"]
     path = tmp_path / "x.jsonl"

@@ -261,3 +261,5 @@ def test_a_hub_card_is_fixed_in_one_pull_request(cli: Any, hub: Any) -> None:
 def test_open_pr_needs_hub(cli: Any) -> None:
     run = fix(cli, "--open-pr")
     assert run.code == 2 and "--open-pr goes with --hub" in run.err
+    both = fix(cli, "--hub", "org/name", "README.md")
+    assert both.code == 2 and "--hub ORG/NAME takes no PATH" in both.err

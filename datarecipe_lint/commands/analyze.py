@@ -57,11 +57,7 @@ def add_arguments(a: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE",
         help="write to FILE; the format follows its extension (.md, .yaml, .json)",
     )  # fmt: skip
-    a.add_argument("--revision", metavar="REV", help="Hub only: branch, tag or commit to read")
-    a.add_argument(
-        "--token", metavar="TOKEN",
-        help="Hub only: access token (default: HF_TOKEN or the huggingface_hub login)",
-    )  # fmt: skip
+    arguments.add_hub(a)
     a.add_argument(
         "--pricing-date", type=arguments.date, metavar="YYYY-MM-DD",
         help="price model calls at this date (default: when the card says the data was made, else today)",

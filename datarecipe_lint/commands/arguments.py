@@ -110,6 +110,15 @@ def add_gates(p: argparse.ArgumentParser) -> None:
     add_scan(p, sample=False)
 
 
+def add_hub(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """--revision and --token, for the subcommands that read a card from the Hub."""
+    p.add_argument("--revision", metavar="REV", help="Hub only: branch, tag or commit to read")
+    p.add_argument(
+        "--token", metavar="TOKEN",
+        help="Hub only: access token (default: HF_TOKEN or the huggingface_hub login)",
+    )  # fmt: skip
+
+
 def add_config(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--config", default=None, metavar="FILE",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataRecipeError, InputError, UsageError
+from ..export import TARGETS
 from ..status import Status
 from . import arguments
 
@@ -37,9 +38,7 @@ examples:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", metavar="SOURCE", help="a card path, a folder, - or a Hub dataset id")
-    p.add_argument(
-        "--to", required=True, choices=("croissant", "eu-summary"), help="the export format"
-    )
+    p.add_argument("--to", required=True, choices=TARGETS, help="the export format")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument(
         "--merge", metavar="FILE",
@@ -49,11 +48,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--format", choices=("md", "json"), default=None,
         help="eu-summary: Markdown (default) or JSON",
     )  # fmt: skip
-    p.add_argument("--revision", metavar="REV", help="Hub only: branch, tag or commit to read")
-    p.add_argument(
-        "--token", metavar="TOKEN",
-        help="Hub only: access token (default: HF_TOKEN or the huggingface_hub login)",
-    )  # fmt: skip
+    arguments.add_hub(p)
     arguments.add_config(p)
     arguments.add_common(p)
 

@@ -15,6 +15,7 @@ from . import arguments
 
 if TYPE_CHECKING:
     from ..fix.files import FileFix
+    from ..options import Flags
 
 DESCRIPTION = (
     "Fix dataset cards in place: add the front-matter fields the card's own text supports "
@@ -50,10 +51,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--open-pr", action="store_true",
         help="with --hub: open a Hub pull request with the fixed card (needs a write token)",
     )  # fmt: skip
-    hub.add_argument(
-        "--token", metavar="TOKEN",
-        help="Hub access token (default: HF_TOKEN or the huggingface_hub login)",
-    )  # fmt: skip
+    arguments.add_hub(hub)
     arguments.add_config(p)
     arguments.add_common(p)
 
@@ -68,7 +66,7 @@ def run(args: argparse.Namespace) -> Status:
     if args.hub:
         if args.paths:
             raise UsageError("--hub ORG/NAME takes no PATH")
-        return _hub(args)
+        return _hub(args, flags)
     status, changed = Status.PASSED, 0
     for path in find_cards(args.paths):
         try:
@@ -119,10 +117,10 @@ def _show(path: str, result: FileFix, args: argparse.Namespace) -> None:
         print(f"  note    {fixed.note}")
 
 
-def _hub(args: argparse.Namespace) -> Status:
+def _hub(args: argparse.Namespace, flags: Flags) -> Status:
     from ..fix.hub import fix_hub, open_pr
 
-    fix = fix_hub(args.hub, arguments.flags(args))
+    fix = fix_hub(args.hub, flags)
     if fix.fixed.text == fix.original:
         print(f"{args.hub}: nothing to fix")
         return Status.PASSED

@@ -125,6 +125,7 @@ def _open_vocabulary(card: Card, known: list[tuple[int, int]]) -> Iterator[Signa
     ``known``: the spans the table's names already cover."""
     doc = doc_of(card)
     seen: set[str] = set()
+    lines: list[int] = []  # unit lines, computed when a label check first needs them
     for m, name in _candidates(doc.text):
         if name in seen:
             continue
@@ -138,7 +139,7 @@ def _open_vocabulary(card: Card, known: list[tuple[int, int]]) -> Iterator[Signa
             sentence.unit, section_class(sentence.unit.section.path), sentence.text, hit
         )
         if strength < 2:
-            lines = [u.line for u in card.units]
+            lines = lines or [u.line for u in card.units]
             role, strength = _labelled(card, sentence.unit, sentence.text, hit, lines) or (
                 role,
                 strength,
@@ -153,6 +154,7 @@ def _open_vocabulary(card: Card, known: list[tuple[int, int]]) -> Iterator[Signa
 BARE_MODEL = re.compile(r"(?<![\w/.-])(?P<id>[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)(?![\w/-])")
 # billions only: "YFCC-100M" and "COYO-Labeled-300M" are datasets' sizes
 BARE_SIZE = re.compile(r"(?:^|[-_])(?:\d+(?:\.\d+)?|\d+x\d+)b(?=$|[-_.])", re.IGNORECASE)
+BARE_HINT = re.compile(r"\d[bB](?![A-Za-z])|[-_]v\d")
 BARE_VERSION = re.compile(r"[-_]v\d+(?:\.\d+)*$")  # "AM-Thinking-v1": with a capital initial
 
 
@@ -165,8 +167,8 @@ def _candidates(text: str) -> Iterator[tuple[re.Match[str], str]]:
             owner, repo = name.split("/", 1)
             if owner.lower() not in NOT_OWNERS and model_part.search(repo):
                 yield m, name
-    if "-" not in text:
-        return
+    if "-" not in text or not BARE_HINT.search(text):
+        return  # no size in billions and no version anywhere: no bare name to look for
     for m in BARE_MODEL.finditer(text):
         name = m.group("id").rstrip(".")
         if "-" in name and (

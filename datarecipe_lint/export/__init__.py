@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .facts import Facts
+if TYPE_CHECKING:
+    from .facts import Facts
 
 TARGETS = ("croissant", "eu-summary")
 EXTENSIONS = {"croissant": ".croissant.json", "eu-summary": ".eu-summary.md"}

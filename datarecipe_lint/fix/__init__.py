@@ -32,9 +32,6 @@ class Fixed(NamedTuple):
     todo: tuple[str, ...]  # criteria left as a TODO question
     note: str = ""  # why part of the fix was not made
 
-    def changed(self, original: str) -> bool:
-        return self.text != original
-
 
 ROUNDS = 4  # a fix can change what is detected (a new creators value); repeat until stable
 

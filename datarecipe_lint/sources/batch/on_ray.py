@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from ...errors import InputError
 from ...options import Flags
 from .records import Record
 
@@ -94,9 +93,3 @@ def _as_done(ray: Any, refs: dict[Any, str]) -> Iterator[tuple[Any, str]]:
         done, pending = ray.wait(pending, num_returns=1)
         for ref in done:
             yield ref, refs[ref]
-
-
-def check_engine(engine: str | None) -> str:
-    if engine not in (None, "local", "ray"):
-        raise InputError(f"--engine {engine}: use local or ray", "usage")
-    return engine or "local"
