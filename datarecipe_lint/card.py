@@ -263,7 +263,14 @@ def _add_paragraph(units: list[Unit], line: int, content: str) -> None:
     while cleaned and not cleaned[-1]:
         cleaned.pop()
     if any(cleaned):
-        units.append(Unit(line, "\n".join(cleaned), "prose", _ROOT))
+        text = "\n".join(cleaned)
+        raw = content.lstrip()
+        data = raw[:1] in "{[" and UNFENCED_DATA.search(raw) is not None
+        units.append(Unit(line, text, "code" if data else "prose", _ROOT, "json" if data else ""))
+
+
+# An example record pasted without a code fence ({"id": 1, "text": ...}) is data, not prose.
+UNFENCED_DATA = re.compile(r'^\s*[{\[]\s*"[^"\n]{1,40}"\s*:', re.MULTILINE)
 
 
 def _section_tree(headings: list[tuple[int, int, str]], last_line: int) -> tuple[Section, ...]:

@@ -408,11 +408,53 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "[DreamBank](https://www.dreambank.net/) database.\n",
             "web",
         ),
+        (  # many sentences about the annotators never outweigh the found text they labelled
+            "---\nlicense: mit\nannotations_creators: [crowdsourced]\nlanguage_creators: [found]\n---"
+            "\n\n# D\n\nNews headlines collected from the NewsLens project. Each pair was annotated "
+            "by 5 independent annotators. Annotators were crowd-workers on the Upwork platform. "
+            "The crowd-workers were native English speakers. Inter-annotator agreement was 0.8.\n",
+            "mixed",
+        ),
+        (  # people who read a text and wrote questions about it wrote the dataset
+            "---\nlicense: mit\n---\n\n# D\n\nWorkers on Amazon Mechanical Turk read forecasts "
+            "downloaded from the weather service website and wrote three questions each.\n",
+            "human",
+        ),
+        (  # one plain statement is enough when the card says nothing else
+            "---\nlicense: mit\n---\n\n# D\n\nA collection of essays scraped from an online "
+            "publication.\n",
+            "web",
+        ),
+        (  # documents (with a parenthesis) manually annotated: found text with human labels
+            "---\nlicense: mit\n---\n\n# D\n\nThe corpus consists of 1212 documents (approx. "
+            "250,000 words) manually annotated to identify anatomical entities.\n",
+            "mixed",
+        ),
     ],
 )
 def test_origin_follows_the_definitions(card: str, origin: str) -> None:
     recipe = check(card, origin=origin)
     assert recipe.generation.origin_evidence  # the origin says why, with its lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- **Pubmed:** False",  # a field that says the source does not apply
+        "Short texts in a Wikipedia-style register.",  # a likeness, not the source
+        "Run `sed -i 's/wikipedia/x/' config.py` first.",  # a command in inline code
+    ],
+)
+def test_a_name_that_does_not_apply_is_no_web_source(line: str) -> None:
+    assert recipe_of(f"---\nlicense: mit\n---\n\n# D\n\n{line}\n").generation.origin == "unknown"
+
+
+def test_an_unfenced_example_record_is_data_not_prose() -> None:
+    card = (
+        "---\nlicense: mit\n---\n\n# D\n\nExample row:\n\n{\n  \"id\": 1,\n"
+        '  "value": "How do I create a web page scraped from Reddit?"\n}\n'
+    )
+    assert recipe_of(card).generation.origin == "unknown"
 
 
 PREDICTIONS = (

@@ -2,8 +2,11 @@
 
 Structured fields weigh most (``language_creators``, ``annotations_creators``, ``tags`` such as
 ``synthetic``), then what the other detectors found (teachers, platforms, annotator pools, web
-sources), then cue phrases ("human-written", "scraped from"). A component that is much weaker than
-the strongest one (a third or less) is not "substantial" and does not make the card mixed.
+sources), then cue phrases ("human-written", "scraped from"). Who wrote the text (a model, people
+for this dataset, or nobody new: collected text) is kept apart from people's labels, ratings and
+checks on it: labels on collected or generated text make a human part, so crowd labels on web text
+are mixed. A part much weaker than the strongest one (a third or less) is not "substantial" and
+does not make the card mixed; when no part is stated strongly, one plain statement decides.
 
 Passing example (web + crowd labels → mixed)::
 
@@ -49,11 +52,15 @@ SCRAPED_FROM = re.compile(
     r"\b(?:scraped|crawled|harvested|downloaded)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?\[?[A-Z\w]",
 )
 PRESENT = 2.0  # weight a component needs to count at all
+WEAK = 1.0  # weight enough when nothing else is said
 DOMINANCE = 3.0  # a component this many times weaker than the strongest is dropped
 
 
 def check(card: Card, seen: Seen) -> Iterator[Observation]:
-    votes: dict[str, list[tuple[float, Evidence]]] = {"synthetic": [], "human": [], "web": []}
+    # labels: people's labels, ratings and checks on text they did not write
+    votes: dict[str, list[tuple[float, Evidence]]] = {
+        k: [] for k in ("synthetic", "human", "web", "labels")
+    }
     collected = bool(seen.signals("web_source")) and not (
         seen.signals("platform") or seen.signals("pool")
     )
@@ -64,7 +71,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     for signal in teachers.values():
         votes["synthetic"].append((4.0 if signal.strength >= 2 else 2.0, signal.evidence))
     for signal in seen.signals("platform") + seen.signals("pool"):
-        votes["human"].append((2.0, signal.evidence))
+        votes[_human_work(signal.evidence.text)].append((2.0, signal.evidence))
     web: dict[str, Signal] = {}
     for signal in seen.signals("web_source"):
         if signal.name not in web or signal.strength > web[signal.name].strength:
@@ -73,25 +80,55 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
         votes["web"].append((2.0 if signal.strength >= 2 else 1.0, signal.evidence))
     _cues(card, votes)
     _labelled_documents(card, votes)
-    weights = {k: sum(w for w, _ in v) for k, v in votes.items()}
-    top = max(weights.values())
-    strong = {k for k, v in votes.items() if any(w >= PRESENT for w, _ in v)}
-    present = sorted(
-        k
-        for k, w in weights.items()
-        if w >= PRESENT and w * DOMINANCE > top and (k in strong or not strong)
-    )  # weak mentions alone (a list of linked sources) do not add a part beside a strong one
+    written = {(e.line, e.text) for _, e in votes["human"]}
+    votes["web"] = [(w, e) for w, e in votes["web"] if (e.line, e.text) not in written]
+    # "workers read forecasts downloaded from the website and wrote questions": what people
+    # read to write is their prompt, and the text of the dataset is what they wrote
+    present, labelled = _components(votes)
     if both:  # the card says it holds both by design: neither part is a minor one
         present = sorted({*present, "human", "synthetic"})
     origin = present[0] if len(present) == 1 else ("mixed" if present else "unknown")
     evidence = [
-        e for k in present for _, e in sorted(votes[k], key=lambda v: (-v[0], v[1].line))[:2]
+        e
+        for k in present
+        for _, e in sorted(
+            votes[k] + (votes["labels"] if k == "human" and labelled else []),
+            key=lambda v: (-v[0], v[1].line),
+        )[:2]
     ]
     detail = ",".join(present)
     for e in evidence:
         yield Signal("origin", origin, e, "classified", 2, detail)
     if not evidence:
         yield Signal("origin", origin, Evidence(1, ""), "classified", 0, detail)
+
+
+def _components(votes: dict[str, list[tuple[float, Evidence]]]) -> tuple[list[str], bool]:
+    """The substantial parts of the content, and whether people's labels are one of them.
+
+    Who wrote the text (models, people for this dataset, or nobody new: collected text) is one
+    question; whether people labelled, rated, verified or edited it is another. Labels are human
+    work on the text: on collected or generated text they make a human part (crowd labels on
+    web text are mixed), on text people wrote they add nothing, and alone they are human work.
+    """
+    weights = {k: sum(w for w, _ in v) for k, v in votes.items()}
+    top = max(weights["synthetic"], weights["human"], weights["web"])  # who wrote the text
+    labels = weights.pop("labels")
+    weights["human"] += labels
+    strong = {k for k, v in votes.items() if any(w >= PRESENT for w, _ in v)}
+    if "labels" in strong:
+        strong.add("human")
+    present = sorted(
+        k
+        for k, w in weights.items()
+        if w >= PRESENT
+        and (w * DOMINANCE > top or (k == "human" and labels >= PRESENT and weights["web"] == top))
+        and (k in strong or not strong)
+    )  # labels are the point of a labelled corpus: the text it labels never outweighs them;
+    # weak mentions alone (a list of linked sources) do not add a part beside a strong one
+    if not present:  # one plain statement ("a collection of essays from publicdomainreview.org")
+        present = sorted(k for k, w in weights.items() if w >= WEAK and w * DOMINANCE > top)
+    return present, "human" in present
 
 
 def synthetic_ratio(origin: str, present: list[str]) -> float:
@@ -117,8 +154,10 @@ def _structured(
             evidence = Evidence.of(line, card.line_text(line) if line > 1 else f"{key}: {value}")
             if value in HUMAN_CREATORS and key == "language_creators" and collected:
                 votes["web"].append((3.0, evidence))
+            elif value in HUMAN_CREATORS and key == "language_creators":
+                votes["human"].append((3.0, evidence))
             elif value in HUMAN_CREATORS:
-                votes["human"].append((3.0 if key == "language_creators" else 2.5, evidence))
+                votes["labels"].append((2.5, evidence))
             elif value == "machine-generated" and key == "language_creators":
                 votes["synthetic"].append((3.0, evidence))
             elif value == "found" and key == "language_creators":
@@ -197,8 +236,8 @@ LABELLED_DOCUMENTS = re.compile(
     r"(?:records?|abstracts?|articles?|headlines?|documents?|discharge summaries|reports?|papers?|"
     r"figure legends|tweets?|posts?|comments?|reviews?)\b"
     r"|\b(?:records?|abstracts?|articles?|headlines?|documents?|discharge summaries|reports?|papers?|"
-    r"tweets?|posts?|reviews?)\b[^.;]{0,40}?\b(?:were|was|are|is) (?:manually |hand[- ])?"
-    r"(?:annotated|labell?ed|tagged|coded)\b",
+    r"tweets?|posts?|reviews?)\b[^;]{0,40}?\b(?:(?:were|was|are|is) (?:manually |hand[- ])?|"
+    r"(?:manually|hand)[- ])(?:annotated|labell?ed|tagged|coded)\b",
     re.IGNORECASE,
 )
 
@@ -225,8 +264,27 @@ def _labelled_documents(card: Card, votes: dict[str, list[tuple[float, Evidence]
             evidence = evidence_at(sentence, m.start(), m.end())
             votes["web"].append((2.0, evidence))
             if not BY_MACHINE.search(sentence.text):
-                votes["human"].append((2.0, evidence))
+                votes["labels"].append((2.0, evidence))
             return
+
+
+LABELLING = re.compile(
+    r"annotat|label|rat(?:ed|ers?|ings?)\b|judg|rank|verif|validat|tagged|compar|chose|picked|"
+    r"voted|preference|feedback|evaluat|标注",
+    re.IGNORECASE,
+)
+
+
+WRITING = re.compile(
+    r"\b(?:wr[io]t(?:e|es|ing|ten)|authored|composed|drafted|created|crafted|answer(?:ed|s)?|asked "
+    r"(?:\w+ )?questions|translat\w*|transcrib\w*|recorded|describ\w*|paraphras\w*|submitted)\b",
+    re.IGNORECASE,
+)
+
+
+def _human_work(sentence: str) -> str:
+    """``labels`` for people who labelled, rated or checked text; ``human`` for people who wrote."""
+    return "labels" if LABELLING.search(sentence) and not WRITING.search(sentence) else "human"
 
 
 def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
@@ -247,4 +305,7 @@ def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
             weight = 2.0 if strong is not None and strong.search(sentence.text) else 1.0
             gained += weight
             last = sentence
-            votes[component].append((weight, evidence_at(sentence, start, end)))
+            kind = component
+            if component == "human" and LABELLING.search(sentence.text[start:end]):
+                kind = "labels"  # people labelled or checked text; who wrote it is another matter
+            votes[kind].append((weight, evidence_at(sentence, start, end)))

@@ -12,6 +12,7 @@ Failing example: none; this detector reports signals, not findings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..card import Card
@@ -21,6 +22,8 @@ from ..text import doc_of
 from . import Observation, Seen, Signal, clause_before, evidence_at
 
 ID = "platforms"
+LIKENESS = re.compile(r"[- ](?:style|like|inspired|esque)\b", re.IGNORECASE)
+FIELD_NO = re.compile(r"\W{0,3}:\W{0,3}(?:false|no|none|n/a)\b", re.IGNORECASE)
 
 
 def check(card: Card, seen: Seen) -> Iterator[Observation]:
@@ -46,6 +49,10 @@ def scan(
             before[-30:]
         ):
             continue
+        if FIELD_NO.match(sentence.text, end) or LIKENESS.match(sentence.text, end):
+            continue  # "**Pubmed:** False": the name does not apply; "Wikipedia-style texts"
+        if sentence.text.count("`", 0, start) % 2:
+            continue  # inside inline code (`sed 's/xsum/.../'`): a command, not a source
         yield Signal(kind, found.name, evidence_at(sentence, start, end), "used", 1)
 
 
