@@ -242,6 +242,22 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             ["GPT-4o"],
             {},
         ),
+        (  # a likeness is not a source of text
+            "Responses were written by volunteers. It also holds a UL2 like instruction set.",
+            [],
+            {"UL2": "mentioned"},
+        ),
+        (  # "R1-distill" names a model: its "distill" is no generation cue for the names after it
+            "Pick this dataset if you're training a reasoning-style model (R1-distill, "
+            "GLM-4.5 thinking, etc.).",
+            [],
+            {"GLM-4.5": "trained_on"},
+        ),
+        (
+            "The repo provides queries generated for the passage corpus with docTTTTTquery.",
+            ["docTTTTTquery"],
+            {},
+        ),
     ],
 )
 def test_model_roles(body: str, teachers: list[str], other_roles: dict[str, str]) -> None:
@@ -425,6 +441,12 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "publication.\n",
             "web",
         ),
+        (  # items taken from an existing dataset, rated by a counted crowd
+            "---\nlicense: mit\n---\n\n# D\n\nOffensiveness ratings by over 4k annotators from "
+            "21 countries.\n\n- `items.csv`: each row is an item selected from the Jigsaw "
+            "dataset, with its text.\n",
+            "mixed",
+        ),
         (  # documents (with a parenthesis) manually annotated: found text with human labels
             "---\nlicense: mit\n---\n\n# D\n\nThe corpus consists of 1212 documents (approx. "
             "250,000 words) manually annotated to identify anatomical entities.\n",
@@ -451,7 +473,7 @@ def test_a_name_that_does_not_apply_is_no_web_source(line: str) -> None:
 
 def test_an_unfenced_example_record_is_data_not_prose() -> None:
     card = (
-        "---\nlicense: mit\n---\n\n# D\n\nExample row:\n\n{\n  \"id\": 1,\n"
+        '---\nlicense: mit\n---\n\n# D\n\nExample row:\n\n{\n  "id": 1,\n'
         '  "value": "How do I create a web page scraped from Reddit?"\n}\n'
     )
     assert recipe_of(card).generation.origin == "unknown"

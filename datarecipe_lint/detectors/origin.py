@@ -32,7 +32,8 @@ ID = "origin"
 CREATOR_KEYS = ("language_creators", "annotations_creators")
 HUMAN_CREATORS = {"crowdsourced", "expert-generated"}
 COUNTED_PEOPLE = re.compile(
-    r"\b(?:by|from) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple) "
+    r"\b(?:by|from) (?:over |more than |about |around |nearly |~)?"
+    r"(?:\d[\d,.]*k?|two|three|four|five|six|seven|eight|nine|ten|several|multiple|hundreds of|thousands of) "
     r"(?:[a-z-]+ ){0,2}(?:annotators|speakers|experts|raters|workers|crowdworkers|linguists|translators|people|students|volunteers)\b",
     re.IGNORECASE,
 )
@@ -51,6 +52,7 @@ WEB_TAGS = {
 SCRAPED_FROM = re.compile(
     r"\b(?:scraped|crawled|harvested|downloaded)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?\[?[A-Z\w]",
 )
+EXISTING_FROM = re.compile(r"\b(?:selected|taken|drawn|sampled|sourced) from\b")
 PRESENT = 2.0  # weight a component needs to count at all
 WEAK = 1.0  # weight enough when nothing else is said
 DOMINANCE = 3.0  # a component this many times weaker than the strongest is dropped
@@ -303,6 +305,8 @@ def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
             # "scraped from the DreamBank database": a scraping verb with its source does too
             strong = {"human": COUNTED_PEOPLE, "web": SCRAPED_FROM}.get(component)
             weight = 2.0 if strong is not None and strong.search(sentence.text) else 1.0
+            if component == "web" and EXISTING_FROM.search(sentence.text, max(0, start - 12), end):
+                weight = 2.0  # "items selected from the Jigsaw dataset": text that already existed
             gained += weight
             last = sentence
             kind = component

@@ -342,24 +342,9 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     hit = Hit(hit.name, hit.start - lo, hit.end - lo, hit.text)
     before = text[: hit.start]
     after = text[hit.end : hit.end + 60]
-    if cue("tool_after").search(after[:40]) or COMPONENT_BEFORE.search(before[-50:]):
-        return "mentioned", 2  # "the LLaMA tokenizer", "the same VAE as Stable Diffusion"
-    if IN_REPOSITORY_URL.search(before[-120:]):
-        return "mentioned", 2  # "github.com/org/stable-diffusion-webui": a code repository
-    if HUB_LISTING_AFTER.match(after):
-        return "trained_on", 2  # "org/model Text Generation • 4B • Updated": a Hub list of models
-    if PAPER_LINK.match(after):
-        return "cited", 2  # "[OLMo 2](https://arxiv.org/abs/...)": the model's paper
-    if DATASET_AFTER.match(after):
-        return "dataset", 2  # "the Nemotron dataset": a collection named after a model
-    if FILTER_AFTER.match(after):
-        return "filter", 2  # "a Llama Guard 3 classifier"
-    if REWARD_NEAR.search(text[max(0, hit.start - 12) : hit.end + 12]):
-        return "judge", 2  # "Skywork-Reward-Llama-3.1-8B": a reward model is never a teacher
-    if DISCLAIMER.search(text):
-        return "disclaimer", 2  # "not affiliated with OpenAI; GPT-4 is a trademark"
-    if PURPOSE_AFTER.match(after):
-        return "judge", 2  # "generated using X for annotation": its output is labels or scores
+    fixed = _role_by_wording(text, hit, before, after)
+    if fixed is not None:
+        return fixed
     if cue("contrast").search(clause_before(text, hit.start)):
         return "contrast", 2
     if NEGATED_NAME.search(before[-12:]):
@@ -382,11 +367,43 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     return role, strength
 
 
+def _role_by_wording(text: str, hit: Hit, before: str, after: str) -> tuple[str, int] | None:
+    """A role the words right around the name settle on their own, whatever cue is near."""
+    if cue("tool_after").search(after[:40]) or COMPONENT_BEFORE.search(before[-50:]):
+        return "mentioned", 2  # "the LLaMA tokenizer", "the same VAE as Stable Diffusion"
+    if LABEL_AFTER.match(after):
+        return "mentioned", 2  # "DocT5query model used: org/name": the kind; the value is the model
+    if LIKENESS_AFTER.match(after):
+        return "mentioned", 2  # "a UL2 like instruction set", "Llama-style prompts": a likeness
+    if IN_REPOSITORY_URL.search(before[-120:]):
+        return "mentioned", 2  # "github.com/org/stable-diffusion-webui": a code repository
+    if HUB_LISTING_AFTER.match(after):
+        return "trained_on", 2  # "org/model Text Generation • 4B • Updated": a Hub list of models
+    if PAPER_LINK.match(after):
+        return "cited", 2  # "[OLMo 2](https://arxiv.org/abs/...)": the model's paper
+    if DATASET_AFTER.match(after):
+        return "dataset", 2  # "the Nemotron dataset": a collection named after a model
+    if FILTER_AFTER.match(after):
+        return "filter", 2  # "a Llama Guard 3 classifier"
+    if REWARD_NEAR.search(text[max(0, hit.start - 12) : hit.end + 12]):
+        return "judge", 2  # "Skywork-Reward-Llama-3.1-8B": a reward model is never a teacher
+    if DISCLAIMER.search(text):
+        return "disclaimer", 2  # "not affiliated with OpenAI; GPT-4 is a trademark"
+    if PURPOSE_AFTER.match(after):
+        return "judge", 2  # "generated using X for annotation": its output is labels or scores
+    return None
+
+
 COMPONENT_BEFORE = re.compile(
     r"\b(?:vae|autoencoder|text encoder|encoder|tokeni[sz]er|vocabulary|embeddings?)\b"
     r"[^.;\n]{0,25}\b(?:as|of|from)\s+(?:that |those )?(?:of |used by |employed by |in )?(?:the )?[`*\[]*$",
     re.IGNORECASE,
 )
+LABEL_AFTER = re.compile(
+    r"^[`*_]*\s*(?:models?|generators?|llms?)(?:\s+(?:used|name|id))?\s*\**\s*[:：]\s*\**\s*\S",
+    re.IGNORECASE,
+)
+LIKENESS_AFTER = re.compile(r"^[`*_]*[-\s]?(?:like|style|styled|esque|inspired)\b", re.IGNORECASE)
 IN_REPOSITORY_URL = re.compile(r"(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]*$", re.IGNORECASE)
 HUB_LISTING_AFTER = re.compile(
     r"^[\w.-]*\s*(?:[A-Z][\w-]*(?: [\w-]+){0,3}\s*)?•\s*(?:[\d.]+[BMK]?\s*•\s*)?Updated\b"
@@ -517,6 +534,8 @@ def _nearest_cue(text: str, hit: Hit) -> tuple[str, int, tuple[int, int]]:
     best: tuple[int, str, tuple[int, int]] | None = None
     for role in STRONG:
         for m in cue(role).finditer(text):
+            if NAME_PREFIX.search(text, max(0, m.start() - 24), m.start()):
+                continue  # "R1-distill", "Qwen3-thinking": the word is part of a model's name
             gap = _gap(m.span(), hit, text)
             if gap is not None and gap <= WINDOW and (best is None or gap < best[0]):
                 best = (gap, role, m.span())
@@ -531,6 +550,7 @@ def _nearest_cue(text: str, hit: Hit) -> tuple[str, int, tuple[int, int]]:
     return "neutral", 0, (hit.start, hit.end)
 
 
+NAME_PREFIX = re.compile(r"\b[A-Za-z]*\d[\w.]*-$")
 CUE_PREPOSITION = re.compile(r"^\s*(?:by|with|using|via|from|through)\s+(?:the\s+)?", re.IGNORECASE)
 
 
