@@ -53,6 +53,7 @@ SCRAPED_FROM = re.compile(
     r"\b(?:scraped|crawled|harvested|downloaded)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?\[?[A-Z\w]",
 )
 EXISTING_FROM = re.compile(r"\b(?:selected|taken|drawn|sampled|sourced) from\b")
+MODELS_WEIGHT = 8.0  # what teachers weigh together: how many models wrote says little of how much
 PRESENT = 2.0  # weight a component needs to count at all
 WEAK = 1.0  # weight enough when nothing else is said
 DOMINANCE = 3.0  # a component this many times weaker than the strongest is dropped
@@ -69,9 +70,13 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     _structured(card, votes, collected)
     _machine_translation(card, votes)
     both = _both(card, votes)
-    teachers = seen.model_roles(card).teachers
-    for signal in teachers.values():
-        votes["synthetic"].append((4.0 if signal.strength >= 2 else 2.0, signal.evidence))
+    teachers = sorted(seen.model_roles(card).teachers.values(), key=lambda t: -t.strength)
+    room = MODELS_WEIGHT  # ten models in a table are not ten times the text
+    for signal in teachers:
+        weight = min(room, 4.0 if signal.strength >= 2 else 2.0)
+        if weight > 0:
+            votes["synthetic"].append((weight, signal.evidence))
+            room -= weight
     for signal in seen.signals("platform") + seen.signals("pool"):
         votes[_human_work(signal.evidence.text)].append((2.0, signal.evidence))
     web: dict[str, Signal] = {}
@@ -177,21 +182,30 @@ def _structured(
             votes["web"].append((2.0, Evidence.of(line, card.line_text(line))))
 
 
-MACHINE = (
-    r"\bmachine[- ]translat|\bgoogle translate|\b(?:nllb|deepl|marian|opus-mt|m2m100)\b"
+MACHINE = (  # "for machine translation" names a task, not what was done to the text
+    r"\bmachine[- ]translated\b|\bmachine[- ]translation (?:of|from|into)\b"
+    r"|\b(?:using|via|with|through|by|applying) (?:an? |the )?(?:automatic |neural )?machine[- ]translation\b"
+    r"|\bgoogle translate|\b(?:nllb|deepl|marian|opus-mt|m2m100)\b"
     r"|\btranslat\w*\b[^.;]{0,60}?\b(?:automatic\w*|google|(?:cloud|translation) api|a model|an? (?:mt|machine|neural)\b"
     r"|[\w/.-]*(?:t5|nllb|gpt|llama|opus)[\w/.-]*)"
     r"|\bautomatic\w* translat"
-)
+    r"|\b(?:applying|using|with|by|via|running) (?:openai'?s? |the |an? )?(?:\w+ )?whisper\b"
+    r"|\btranscri\w* (?:automatically|(?:with|by|using) (?:an? )?(?:asr|speech recognition|whisper))"
+    r"|\bautomatic speech recognition\b"
+)  # speech a recogniser transcribed is machine output of human speech, as a translation is
 
 
 def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
-    """Text a system translated is model output: human or web text with machine-translated
-    parts is mixed (the definitions of the origin classes)."""
+    """Text a system translated (or speech it transcribed) is model output of text that existed:
+    human or web text with machine-translated parts is mixed (the definitions of the origin
+    classes)."""
     from ..knowledge import section_class
 
     doc = doc_of(card)
-    if not any(w in doc.low for w in ("translat", "nllb", "deepl", "opus-mt", "m2m100")):
+    if not any(
+        w in doc.low
+        for w in ("translat", "nllb", "deepl", "opus-mt", "m2m100", "whisper", "speech rec")
+    ):
         return  # one substring test spares the pattern on nearly every card
     pattern = re.compile(MACHINE, re.IGNORECASE)
     for sentence in doc.sentences:
@@ -202,7 +216,9 @@ def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence
             continue
         m = pattern.search(sentence.text)
         if m and not cue("negation").search(sentence.text[: m.start()][-30:]):
-            votes["synthetic"].append((3.0, evidence_at(sentence, m.start(), m.end())))
+            evidence = evidence_at(sentence, m.start(), m.end())
+            votes["synthetic"].append((3.0, evidence))
+            votes["web"].append((2.0, evidence))  # what was translated existed before
             return
 
 
@@ -289,6 +305,9 @@ def _human_work(sentence: str) -> str:
     return "labels" if LABELLING.search(sentence) and not WRITING.search(sentence) else "human"
 
 
+ORIGINALLY = re.compile(r"\b(?:originally|previously|first)\s+$", re.IGNORECASE)
+
+
 def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
     caps = {"synthetic": 2.0, "human": 2.0, "web": 2.0}
     cue_of = {"synthetic": "synthetic", "human": "human_written", "web": "web"}
@@ -312,4 +331,8 @@ def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
             kind = component
             if component == "human" and LABELLING.search(sentence.text[start:end]):
                 kind = "labels"  # people labelled or checked text; who wrote it is another matter
+            elif component == "human" and ORIGINALLY.search(
+                sentence.text, max(0, start - 16), start
+            ):
+                kind, weight = "web", 2.0  # "originally written by writers at X": before, for X
             votes[kind].append((weight, evidence_at(sentence, start, end)))
