@@ -105,8 +105,8 @@ def _methods(
     ]
     kinds = platform_kinds()
     workforce = {n: s for n, s in platforms.items() if kinds.get(n) != "tooling"}
-    methods += [
-        Method("human_annotation", (s.evidence,), platform=n) for n, s in sorted(workforce.items())
+    methods += [  # the annotation software people worked in is where the human work was done
+        Method("human_annotation", (s.evidence,), platform=n) for n, s in sorted(platforms.items())
     ]
     if not workforce and pools:
         first = min(pools.values(), key=lambda s: s.evidence.line)

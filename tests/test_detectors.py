@@ -554,3 +554,16 @@ def test_weak_source_mentions_beside_a_strong_teacher_stay_synthetic() -> None:
         "- News: [Wikipedia](https://wikipedia.org)\n"
     )
     check(CARD.format(body=body), teacher_models=["GPT-4o"], origin="synthetic")
+
+
+def test_annotation_software_is_reported_but_not_priced_as_a_workforce() -> None:
+    card = (
+        "---\nlicense: mit\nsize_categories: [1K<n<10K]\n---\n\n# D\n\n"
+        "Annotators labelled 2,000 tweets in Label Studio.\n"
+    )
+    recipe = recipe_of(card)
+    platforms = [m.platform for m in recipe.generation.methods if m.type == "human_annotation"]
+    assert platforms == ["Label Studio"]
+    assert recipe.cost is not None
+    assert not any("Label Studio" in a for a in recipe.cost.assumptions)
+    assert any("names no workforce" in a for a in recipe.cost.assumptions)

@@ -34,7 +34,7 @@ def estimate(
     methods = generation.methods
     teachers = _unique(m.teacher_model for m in methods if m.type == "distillation")
     judges = _unique(m.model for m in methods if m.type == "llm_judge")
-    workforce = _unique(_who(m) for m in methods if m.type == "human_annotation")
+    workforce = _workforce(methods)
     implicit = not workforce and (generation.origin == "human" or "human" in present)
     t = tables(cost_table)
     collected = _collected_writing(card, methods, t) if implicit else None
@@ -101,6 +101,17 @@ def _unique(names: Any) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def _workforce(methods: Sequence[Method]) -> list[str]:
+    """Who did the human work: annotation software (Label Studio, Argilla) is where people
+    worked, not who they were, so a card that names only a tool is priced as an unnamed pool."""
+    from ..knowledge import platform_kinds
+
+    kinds = platform_kinds()
+    named = _unique(_who(m) for m in methods if m.type == "human_annotation")
+    people = [w for w in named if kinds.get(w) != "tooling"]
+    return people or (["unnamed"] if named else [])
+
+
 def _who(m: Method) -> str | None:
     return m.platform or getattr(m, "annotators", None) or "unnamed"
 
@@ -155,11 +166,11 @@ def _unnamed(card: Card, t: Tables) -> Workforce:
         return Workforce(
             None,
             "crowd",
-            "the card says people made the data but names no platform or workforce; priced at crowd rates",
+            "the card says people made the data but names no workforce; priced at crowd rates",
         )
     kind, why = found
     return Workforce(
-        None, kind, f"the card names no platform; {kind.replace('_', '-')} rates because {why}"
+        None, kind, f"the card names no workforce; {kind.replace('_', '-')} rates because {why}"
     )
 
 
