@@ -191,7 +191,6 @@ MACHINE = (  # "for machine translation" names a task, not what was done to the 
     r"|\bautomatic\w* translat"
     r"|\b(?:applying|using|with|by|via|running) (?:openai'?s? |the |an? )?(?:\w+ )?whisper\b"
     r"|\btranscri\w* (?:automatically|(?:with|by|using) (?:an? )?(?:asr|speech recognition|whisper))"
-    r"|\bautomatic speech recognition\b"
 )  # speech a recogniser transcribed is machine output of human speech, as a translation is
 
 
