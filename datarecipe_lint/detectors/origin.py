@@ -50,7 +50,7 @@ WEB_TAGS = {
     "forum",
 }
 SCRAPED_FROM = re.compile(
-    r"\b(?:scraped|crawled|harvested|downloaded)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?\[?[A-Z\w]",
+    r"\b(?:scraped|crawled|harvested|downloaded|collected|gathered)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?\[?[A-Z\w]",
 )
 EXISTING_FROM = re.compile(r"\b(?:selected|taken|drawn|sampled|sourced) from\b")
 MODELS_WEIGHT = 8.0  # what teachers weigh together: how many models wrote says little of how much
@@ -86,11 +86,9 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     for signal in web.values():
         votes["web"].append((2.0 if signal.strength >= 2 else 1.0, signal.evidence))
     _cues(card, votes)
+    _people_beside_models(card, votes)
     _labelled_documents(card, votes)
-    written = {(e.line, e.text) for _, e in votes["human"]}
-    votes["web"] = [(w, e) for w, e in votes["web"] if (e.line, e.text) not in written]
-    # "workers read forecasts downloaded from the website and wrote questions": what people
-    # read to write is their prompt, and the text of the dataset is what they wrote
+    _read_and_labelled_sources(votes)
     present, labelled = _components(votes)
     if both:  # the card says it holds both by design: neither part is a minor one
         present = sorted({*present, "human", "synthetic"})
@@ -108,6 +106,21 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
         yield Signal("origin", origin, e, "classified", 2, detail)
     if not evidence:
         yield Signal("origin", origin, Evidence(1, ""), "classified", 0, detail)
+
+
+def _read_and_labelled_sources(votes: dict[str, list[tuple[float, Evidence]]]) -> None:
+    """Web sources named where people wrote or labelled. "Workers read forecasts downloaded from
+    the website and wrote questions", "the contexts are collected from Wikipedia": what people
+    read to write is their prompt, and the text of the dataset is what they wrote. "Crowdworkers
+    rated Reddit comments": the source named is the text they labelled, a part in its own right."""
+    written = {(e.line, e.text) for _, e in votes["human"]}
+    wrote = sum(w for w, _ in votes["human"]) >= PRESENT
+    labelled = {(e.line, e.text) for _, e in votes["labels"]}
+    votes["web"] = [
+        (max(w, PRESENT) if (e.line, e.text) in labelled else w, e)
+        for w, e in votes["web"]
+        if (e.line, e.text) not in written and not (wrote and STIMULUS.search(e.text))
+    ]
 
 
 def _components(votes: dict[str, list[tuple[float, Evidence]]]) -> tuple[list[str], bool]:
@@ -305,6 +318,35 @@ def _human_work(sentence: str) -> str:
 
 
 ORIGINALLY = re.compile(r"\b(?:originally|previously|first)\s+$", re.IGNORECASE)
+
+
+SIMULATED = re.compile(
+    r"\b(?:simulat\w*|synthetic\w*|generated|role[- ]?play\w*|imagined|fictional)\b", re.I
+)
+STIMULUS = re.compile(r"\b(?:contexts?|passages?|paragraphs?)\b", re.I)
+PARTIAL = re.compile(
+    r"\b(?:sample|subset|random|portion|fraction|spot[- ]check|\d+(?:\.\d+)?\s?%)", re.I
+)
+
+
+def _people_beside_models(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
+    """People's own turns beside model output ("conversations between users and ChatGPT", "real
+    user queries") are a human part; people who reviewed or corrected the text are human work on
+    it, unless only a sample was checked."""
+    doc = doc_of(card)
+    skip = ("citation", "evaluation", "uses")
+    for name, kind in (("human_prompts", "human"), ("revised_by", "labels")):
+        # real user queries with no model output beside them: collected text, or weak human
+        alone = kind == "human" and not votes["synthetic"]
+        for sentence, start, end in doc.find(name, skip=skip):
+            if cue("negation").search(sentence.text[max(0, start - 25) : start]):
+                continue
+            if kind == "human" and SIMULATED.search(sentence.text, max(0, start - 40), end):
+                continue  # "simulated conversations between users and assistants"
+            partial = kind == "labels" and PARTIAL.search(sentence.text) is not None
+            weight = 1.0 if partial or alone else 3.0
+            votes[kind].append((weight, evidence_at(sentence, start, end)))
+            break
 
 
 def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
