@@ -253,6 +253,21 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             [],
             {"GLM-4.5": "trained_on"},
         ),
+        (  # a chat template is a format, not a source of text
+            "Prompts use the ChatML template of Qwen2. All responses were written by GPT-4.1.",
+            ["GPT-4.1"],
+            {"Qwen2": "mentioned"},
+        ),
+        (  # a corpus named after a model family
+            "Source data: Nemotron-CC and FineWeb. We generated QA pairs with gpt-oss-120b.",
+            ["gpt-oss-120b"],
+            {"Nemotron": "dataset"},
+        ),
+        (  # captioners and image generators from the 2023-2025 table rows
+            "Captions were generated using BLIP-2 and answers by Qwen2.5-VL-72B-Instruct.",
+            ["BLIP-2", "Qwen2.5-VL 72B"],
+            {},
+        ),
         (
             "The repo provides queries generated for the passage corpus with docTTTTTquery.",
             ["docTTTTTquery"],

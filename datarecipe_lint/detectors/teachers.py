@@ -395,7 +395,8 @@ def _role_by_wording(text: str, hit: Hit, before: str, after: str) -> tuple[str,
 
 
 COMPONENT_BEFORE = re.compile(
-    r"\b(?:vae|autoencoder|text encoder|encoder|tokeni[sz]er|vocabulary|embeddings?)\b"
+    r"\b(?:vae|autoencoder|text encoder|encoder|tokeni[sz]er|vocabulary|embeddings?|"
+    r"(?:chat |prompt )?templates?|chat format|prompt format)\b"
     r"[^.;\n]{0,25}\b(?:as|of|from)\s+(?:that |those )?(?:of |used by |employed by |in )?(?:the )?[`*\[]*$",
     re.IGNORECASE,
 )
@@ -409,7 +410,7 @@ HUB_LISTING_AFTER = re.compile(
     r"^[\w.-]*\s*(?:[A-Z][\w-]*(?: [\w-]+){0,3}\s*)?•\s*(?:[\d.]+[BMK]?\s*•\s*)?Updated\b"
 )
 DATASET_AFTER = re.compile(
-    r"^[\w.-]{0,12}[`*_\]]*\s*(?:\([^)]{0,40}\)\s*)?(?:dataset|datasets|corpus|collection|subset|data(?:\s+set)?\b|mixture|sft data|prompts? (?:set|collection))",
+    r"^-(?:cc|mix|mixture|corpus|pretraining)\b|^[\w.-]{0,12}[`*_\]]*\s*(?:\([^)]{0,40}\)\s*)?(?:dataset|datasets|corpus|collection|subset|data(?:\s+set)?\b|mixture|sft data|prompts? (?:set|collection))",
     re.IGNORECASE,
 )
 FILTER_AFTER = re.compile(
