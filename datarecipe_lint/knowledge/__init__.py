@@ -20,7 +20,7 @@ from .cues import Cue, Phrase, compile_phrases
 from .matcher import Alias, NameMatcher
 
 HERE = Path(__file__).parent
-KNOWLEDGE_VERSION = "2026-11"
+KNOWLEDGE_VERSION = "2026-12"
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
