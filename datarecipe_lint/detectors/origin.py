@@ -317,6 +317,7 @@ def _human_work(sentence: str) -> str:
     return "labels" if LABELLING.search(sentence) and not WRITING.search(sentence) else "human"
 
 
+NOT_CONTENT = re.compile(r"\b(?:embeddings?|vectors?|indexes|indices)\b", re.IGNORECASE)
 ORIGINALLY = re.compile(r"\b(?:originally|previously|first)\s+$", re.IGNORECASE)
 
 
@@ -359,6 +360,8 @@ def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
         for sentence, start, end in doc.find(name, skip=("citation", "evaluation", "uses")):
             if gained >= caps[component]:
                 break
+            if component == "synthetic" and NOT_CONTENT.search(sentence.text):
+                continue  # "the embeddings were generated using this model": vectors, not text
             if sentence is last or negation.search(sentence.text[max(0, start - 25) : start]):
                 continue  # one vote per sentence
             # "annotated by three native speakers": people counted for this work weigh double;

@@ -169,12 +169,21 @@ def _candidates(text: str) -> Iterator[tuple[re.Match[str], str]]:
                 yield m, name
     if "-" not in text or not BARE_HINT.search(text):
         return  # no size in billions and no version anywhere: no bare name to look for
+    datasets = _dataset_names()
     for m in BARE_MODEL.finditer(text):
         name = m.group("id").rstrip(".")
+        if re.split(r"[-_.]", name, maxsplit=1)[0].lower() in datasets:
+            continue  # "LAION-5B", "DataComp-1B": a dataset's size, not a model's
         if "-" in name and (
             BARE_SIZE.search(name) or (name[0].isupper() and BARE_VERSION.search(name))
         ):
             yield m, name
+
+
+def _dataset_names() -> frozenset[str]:
+    from ..knowledge import table
+
+    return frozenset(str(n) for n in table("cues").get("dataset_names", ()))
 
 
 NOT_OWNERS = frozenset(
