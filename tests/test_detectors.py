@@ -559,6 +559,12 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "\n",
             "synthetic",
         ),
+        (  # public datasets brought together, plus one part a model generated
+            "---\nlicense: mit\n---\n\n# D\n\n"
+            "It includes data from public datasets such as anthropic-redteam and prosocial. "
+            "Synthetic depression data was generated using acme/flan-t5-large-synthesis.\n",
+            "mixed",
+        ),
         (  # items taken from an existing dataset, rated by a counted crowd
             "---\nlicense: mit\n---\n\n# D\n\nOffensiveness ratings by over 4k annotators from "
             "21 countries.\n\n- `items.csv`: each row is an item selected from the Jigsaw "

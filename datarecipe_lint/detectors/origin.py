@@ -336,6 +336,9 @@ def _people_beside_models(card: Card, votes: dict[str, list[tuple[float, Evidenc
     it, unless only a sample was checked."""
     doc = doc_of(card)
     skip = ("citation", "evaluation", "uses")
+    found = doc.first("compilation", skip=skip)
+    if found is not None:  # datasets that already existed, brought together: collected text
+        votes["web"].append((2.0, evidence_at(*found)))
     for name, kind in (("human_prompts", "human"), ("revised_by", "labels")):
         # real user queries with no model output beside them: collected text, or weak human
         alone = kind == "human" and not votes["synthetic"]
