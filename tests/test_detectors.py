@@ -559,6 +559,12 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "\n",
             "synthetic",
         ),
+        (  # human-written seeds a model expanded: the model wrote the data
+            "---\nlicense: mit\n---\n\n# D\n\n"
+            "We started from 500 human-written instructions and used them as seeds; GPT-4 wrote "
+            "new instructions and their responses.\n",
+            "synthetic",
+        ),
         (  # public datasets brought together, plus one part a model generated
             "---\nlicense: mit\n---\n\n# D\n\n"
             "It includes data from public datasets such as anthropic-redteam and prosocial. "

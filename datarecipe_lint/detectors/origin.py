@@ -325,6 +325,7 @@ SIMULATED = re.compile(
     r"\b(?:simulat\w*|synthetic\w*|generated|role[- ]?play\w*|imagined|fictional)\b", re.I
 )
 STIMULUS = re.compile(r"\b(?:contexts?|passages?|paragraphs?)\b", re.I)
+SEEDS = re.compile(r"\bseed(?:s|ed|ing)?\b", re.IGNORECASE)
 PARTIAL = re.compile(
     r"\b(?:sample|subset|random|portion|fraction|spot[- ]check|\d+(?:\.\d+)?\s?%)", re.I
 )
@@ -345,8 +346,11 @@ def _people_beside_models(card: Card, votes: dict[str, list[tuple[float, Evidenc
         for sentence, start, end in doc.find(name, skip=skip):
             if cue("negation").search(sentence.text[max(0, start - 25) : start]):
                 continue
-            if kind == "human" and SIMULATED.search(sentence.text, max(0, start - 40), end):
-                continue  # "simulated conversations between users and assistants"
+            if kind == "human" and (
+                SIMULATED.search(sentence.text, max(0, start - 40), end)
+                or SEEDS.search(sentence.text)
+            ):
+                continue  # "simulated conversations between users"; human seeds a model expanded
             partial = kind == "labels" and PARTIAL.search(sentence.text) is not None
             weight = 1.0 if partial or alone else 3.0
             votes[kind].append((weight, evidence_at(sentence, start, end)))
