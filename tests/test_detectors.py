@@ -263,6 +263,11 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             [],
             {"Llama 3 70B": "judge"},
         ),
+        (  # a semicolon starts a new clause: the second model checked, it did not solve
+            "Each problem was solved by o4-mini; GPT-4.1 checked the final answers.",
+            ["o4-mini"],
+            {"GPT-4.1": "judge"},
+        ),
         (  # a chat template is a format, not a source of text
             "Prompts use the ChatML template of Qwen2. All responses were written by GPT-4.1.",
             ["GPT-4.1"],

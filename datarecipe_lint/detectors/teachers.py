@@ -193,7 +193,7 @@ NOT_OWNERS = frozenset(
 
 # Between two names of one enumeration: "GPT-4, Claude 2 and Llama 2", "`gpt-4` / `claude-2`".
 LIST_GAP = re.compile(
-    r"^[\w.-]{0,30}?[`*_)\]\s]*(?:,|;|/|&|\band\b|\bor\b|,\s*(?:and|or)\b)[`*_(\[\s]*(?:[\w.-]{1,40}/)?$",
+    r"^[\w.-]{0,30}?[`*_)\]\s]*(?:,|/|&|\band\b|\bor\b|,\s*(?:and|or)\b)[`*_(\[\s]*(?:[\w.-]{1,40}/)?$",
     re.IGNORECASE,
 )
 
