@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,18 @@ def test_model_table_size_and_required_models() -> None:
 def test_platform_and_web_tables() -> None:
     assert len(table("platforms")["platforms"]) >= 12
     assert len(table("web_sources")["sources"]) >= 6
+
+
+@pytest.mark.parametrize(
+    ("name", "key"), [("models", "models"), ("platforms", "platforms"), ("web_sources", "sources")]
+)
+def test_no_alias_names_two_rows(name: str, key: str) -> None:
+    """Matching treats "-", "_" and spaces alike: an alias in two rows would name either."""
+    owners: dict[str, set[str]] = {}
+    for row in table(name)[key]:
+        for alias in [row["name"], *(row.get("aliases") or [])]:
+            owners.setdefault(re.sub(r"[-_ ]", "", str(alias).lower()), set()).add(row["name"])
+    assert {a: o for a, o in owners.items() if len(o) > 1} == {}
 
 
 @pytest.mark.parametrize(
