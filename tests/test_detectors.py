@@ -606,6 +606,25 @@ def test_a_name_that_does_not_apply_is_no_web_source(line: str) -> None:
     assert recipe_of(f"---\nlicense: mit\n---\n\n# D\n\n{line}\n").generation.origin == "unknown"
 
 
+def test_collected_from_people_is_no_web_wording() -> None:
+    from datarecipe_lint.knowledge import cue
+
+    web = cue("web")
+    assert web.search("posts were collected from reddit and hacker news.")
+    assert not web.search(
+        "judgements were collected from a second set of 2,150 prolific participants."
+    )
+    assert not web.search("| country | string | country where the query was collected from")
+
+
+def test_real_user_queries_with_no_model_beside_them_are_collected_text() -> None:
+    card = (
+        "---\nlicense: mit\n---\n\n# D\n\nA set of 10,000 real user queries. The passages "
+        "were scraped from Wikipedia.\n"
+    )
+    assert recipe_of(card).generation.origin == "web"
+
+
 def test_vectors_a_model_computed_are_not_its_text() -> None:
     card = (
         "---\nlicense: mit\n---\n\n# D\n\nSong titles and playlists. The embeddings were "

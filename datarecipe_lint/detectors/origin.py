@@ -54,6 +54,7 @@ SCRAPED_FROM = re.compile(
 )
 EXISTING_FROM = re.compile(r"\b(?:selected|taken|drawn|sampled|sourced) from\b")
 MODELS_WEIGHT = 8.0  # what teachers weigh together: how many models wrote says little of how much
+SKIPPED = ("citation", "evaluation", "uses")  # sections whose wording says nothing of the origin
 PRESENT = 2.0  # weight a component needs to count at all
 WEAK = 1.0  # weight enough when nothing else is said
 DOMINANCE = 3.0  # a component this many times weaker than the strongest is dropped
@@ -86,10 +87,11 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     for signal in web.values():
         votes["web"].append((2.0 if signal.strength >= 2 else 1.0, signal.evidence))
     _cues(card, votes)
+    _collection_of_datasets(card, votes)
     _people_beside_models(card, votes)
     _labelled_documents(card, votes)
     _read_and_labelled_sources(votes)
-    present, labelled = _components(votes)
+    present = _components(votes)
     if both:  # the card says it holds both by design: neither part is a minor one
         present = sorted({*present, "human", "synthetic"})
     origin = present[0] if len(present) == 1 else ("mixed" if present else "unknown")
@@ -97,7 +99,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
         e
         for k in present
         for _, e in sorted(
-            votes[k] + (votes["labels"] if k == "human" and labelled else []),
+            votes[k] + (votes["labels"] if k == "human" else []),
             key=lambda v: (-v[0], v[1].line),
         )[:2]
     ]
@@ -123,8 +125,8 @@ def _read_and_labelled_sources(votes: dict[str, list[tuple[float, Evidence]]]) -
     ]
 
 
-def _components(votes: dict[str, list[tuple[float, Evidence]]]) -> tuple[list[str], bool]:
-    """The substantial parts of the content, and whether people's labels are one of them.
+def _components(votes: dict[str, list[tuple[float, Evidence]]]) -> list[str]:
+    """The substantial parts of the content; people's labels count in the human part.
 
     Who wrote the text (models, people for this dataset, or nobody new: collected text) is one
     question; whether people labelled, rated, verified or edited it is another. Labels are human
@@ -148,7 +150,7 @@ def _components(votes: dict[str, list[tuple[float, Evidence]]]) -> tuple[list[st
     # weak mentions alone (a list of linked sources) do not add a part beside a strong one
     if not present:  # one plain statement ("a collection of essays from publicdomainreview.org")
         present = sorted(k for k, w in weights.items() if w >= WEAK and w * DOMINANCE > top)
-    return present, "human" in present
+    return present
 
 
 def synthetic_ratio(origin: str, present: list[str]) -> float:
@@ -322,13 +324,21 @@ ORIGINALLY = re.compile(r"\b(?:originally|previously|first)\s+$", re.IGNORECASE)
 
 
 SIMULATED = re.compile(
-    r"\b(?:simulat\w*|synthetic\w*|generated|role[- ]?play\w*|imagined|fictional)\b", re.I
+    r"\b(?:simulat\w*|synthetic\w*|generated|role[- ]?play\w*|imagined|fictional)\b", re.IGNORECASE
 )
-STIMULUS = re.compile(r"\b(?:contexts?|passages?|paragraphs?)\b", re.I)
+STIMULUS = re.compile(r"\b(?:contexts?|passages?|paragraphs?)\b", re.IGNORECASE)
 SEEDS = re.compile(r"\bseed(?:s|ed|ing)?\b", re.IGNORECASE)
 PARTIAL = re.compile(
-    r"\b(?:sample|subset|random|portion|fraction|spot[- ]check|\d+(?:\.\d+)?\s?%)", re.I
+    r"\b(?:sample|subset|random|portion|fraction|spot[- ]check|\d+(?:\.\d+)?\s?%)", re.IGNORECASE
 )
+
+
+def _collection_of_datasets(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
+    """Datasets that already existed, brought together ("public datasets such as X and Y"):
+    their text was collected, beside whatever a model added."""
+    found = doc_of(card).first("compilation", skip=SKIPPED)
+    if found is not None:
+        votes["web"].append((2.0, evidence_at(*found)))
 
 
 def _people_beside_models(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
@@ -336,14 +346,10 @@ def _people_beside_models(card: Card, votes: dict[str, list[tuple[float, Evidenc
     user queries") are a human part; people who reviewed or corrected the text are human work on
     it, unless only a sample was checked."""
     doc = doc_of(card)
-    skip = ("citation", "evaluation", "uses")
-    found = doc.first("compilation", skip=skip)
-    if found is not None:  # datasets that already existed, brought together: collected text
-        votes["web"].append((2.0, evidence_at(*found)))
     for name, kind in (("human_prompts", "human"), ("revised_by", "labels")):
         # real user queries with no model output beside them: collected text, or weak human
         alone = kind == "human" and not votes["synthetic"]
-        for sentence, start, end in doc.find(name, skip=skip):
+        for sentence, start, end in doc.find(name, skip=SKIPPED):
             if cue("negation").search(sentence.text[max(0, start - 25) : start]):
                 continue
             if kind == "human" and (
@@ -364,7 +370,7 @@ def _cues(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
     negation = cue("negation")
     for component, name in cue_of.items():
         gained, last = 0.0, None
-        for sentence, start, end in doc.find(name, skip=("citation", "evaluation", "uses")):
+        for sentence, start, end in doc.find(name, skip=SKIPPED):
             if gained >= caps[component]:
                 break
             if component == "synthetic" and NOT_CONTENT.search(sentence.text):

@@ -22,7 +22,6 @@ from ..text import doc_of
 from . import Observation, Seen, Signal, clause_before, evidence_at
 
 ID = "platforms"
-LIKENESS = re.compile(r"[- ](?:style|like|inspired|esque)\b", re.IGNORECASE)
 FIELD_NO = re.compile(r"\W{0,3}:\W{0,3}(?:false|no|none|n/a)\b", re.IGNORECASE)
 
 
@@ -49,7 +48,9 @@ def scan(
             before[-30:]
         ):
             continue
-        if FIELD_NO.match(sentence.text, end) or LIKENESS.match(sentence.text, end):
+        if FIELD_NO.match(sentence.text, end) or cue("likeness").search(
+            sentence.text[end : end + 20]
+        ):
             continue  # "**Pubmed:** False": the name does not apply; "Wikipedia-style texts"
         if sentence.text.count("`", 0, start) % 2:
             continue  # inside inline code (`sed 's/xsum/.../'`): a command, not a source

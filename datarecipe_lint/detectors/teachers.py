@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import cache
 
 from ..card import Card, Unit
 from ..knowledge import cue, model_matcher, section_class, table
@@ -180,9 +181,8 @@ def _candidates(text: str) -> Iterator[tuple[re.Match[str], str]]:
             yield m, name
 
 
+@cache
 def _dataset_names() -> frozenset[str]:
-    from ..knowledge import table
-
     return frozenset(str(n) for n in table("cues").get("dataset_names", ()))
 
 
@@ -382,7 +382,7 @@ def _role_by_wording(text: str, hit: Hit, before: str, after: str) -> tuple[str,
         return "mentioned", 2  # "the LLaMA tokenizer", "the same VAE as Stable Diffusion"
     if LABEL_AFTER.match(after):
         return "mentioned", 2  # "DocT5query model used: org/name": the kind; the value is the model
-    if LIKENESS_AFTER.match(after):
+    if cue("likeness").search(after[:20]):
         return "mentioned", 2  # "a UL2 like instruction set", "Llama-style prompts": a likeness
     if IN_REPOSITORY_URL.search(before[-120:]):
         return "mentioned", 2  # "github.com/org/stable-diffusion-webui": a code repository
@@ -413,7 +413,6 @@ LABEL_AFTER = re.compile(
     r"^[`*_]*\s*(?:models?|generators?|llms?)(?:\s+(?:used|name|id))?\s*\**\s*[:：]\s*\**\s*\S",
     re.IGNORECASE,
 )
-LIKENESS_AFTER = re.compile(r"^[`*_]*[-\s]?(?:like|style|styled|esque|inspired)\b", re.IGNORECASE)
 IN_REPOSITORY_URL = re.compile(r"(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]*$", re.IGNORECASE)
 HUB_LISTING_AFTER = re.compile(
     r"^[\w.-]*\s*(?:[A-Z][\w-]*(?: [\w-]+){0,3}\s*)?•\s*(?:[\d.]+[BMK]?\s*•\s*)?Updated\b"
