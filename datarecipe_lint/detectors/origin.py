@@ -50,7 +50,9 @@ WEB_TAGS = {
     "forum",
 }
 SCRAPED_FROM = re.compile(
-    r"\b(?:scraped|crawled|harvested|downloaded|collected|gathered)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?\[?[A-Z\w]",
+    r"\b(?:scraped|crawled|harvested|downloaded|collected|gathered)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?\[?[A-Z\w]"
+    r"|\bbulk (?:download|export|dump)s?\b",
+    re.IGNORECASE,
 )
 EXISTING_FROM = re.compile(r"\b(?:selected|taken|drawn|sampled|sourced) from\b")
 MODELS_WEIGHT = 8.0  # what teachers weigh together: how many models wrote says little of how much
@@ -70,7 +72,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     )
     _structured(card, votes, collected)
     _machine_translation(card, votes)
-    both = _both(card, votes)
+    both = _both(card, votes) or _prompted_outputs(card, votes)
     teachers = sorted(seen.model_roles(card).teachers.values(), key=lambda t: -t.strength)
     room = MODELS_WEIGHT  # ten models in a table are not ten times the text
     for signal in teachers:
@@ -162,6 +164,13 @@ def synthetic_ratio(origin: str, present: list[str]) -> float:
     return 0.0
 
 
+PEOPLE_AT_WORK = re.compile(
+    r"\b(?:annotat(?:ed|ions?|ors?)|labell?(?:ed|ing|ers?)|crowd\w*|raters?|workers?|human|humans|"
+    r"people|volunteers?|participants?|experts?|by hand|manual(?:ly)?)\b",
+    re.IGNORECASE,
+)
+
+
 def _structured(
     card: Card, votes: dict[str, list[tuple[float, Evidence]]], collected: bool
 ) -> None:
@@ -169,17 +178,26 @@ def _structured(
     platform or pool is named, so people who wrote it (``language_creators: crowdsourced``, as
     forum posts are) wrote it before and for other purposes: that is web text, not human work."""
     fm = card.front_matter
-    for key in CREATOR_KEYS:
-        values = {v.strip().lower() for v in iter_front_matter_strings(fm.get(key))}
+    creators = {
+        key: {v.strip().lower() for v in iter_front_matter_strings(fm.get(key))}
+        for key in CREATOR_KEYS
+    }
+    # Both fields at the metadata form's first choice, with not a word of people in the text:
+    # the form's default more likely than a statement ("a bulk download of NTRS abstracts").
+    unbacked = all(v == {"crowdsourced"} for v in creators.values()) and not any(
+        s.unit.kind == "prose" and "](#" not in s.text and PEOPLE_AT_WORK.search(s.text)
+        for s in doc_of(card).sentences
+    )  # a table of contents ("[Annotations](#annotations)") is no statement
+    for key, values in creators.items():
         for value in sorted(values):
             line = card.key_line(key, value)
             evidence = Evidence.of(line, card.line_text(line) if line > 1 else f"{key}: {value}")
             if value in HUMAN_CREATORS and key == "language_creators" and collected:
-                votes["web"].append((3.0, evidence))
+                votes["web"].append((WEAK if unbacked else 3.0, evidence))
             elif value in HUMAN_CREATORS and key == "language_creators":
-                votes["human"].append((3.0, evidence))
+                votes["human"].append((WEAK if unbacked else 3.0, evidence))
             elif value in HUMAN_CREATORS:
-                votes["labels"].append((2.5, evidence))
+                votes["labels"].append((WEAK if unbacked else 2.5, evidence))
             elif value == "machine-generated" and key == "language_creators":
                 votes["synthetic"].append((3.0, evidence))
             elif value == "found" and key == "language_creators":
@@ -224,10 +242,9 @@ def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence
     pattern = re.compile(MACHINE, re.IGNORECASE)
     for sentence in doc.sentences:
         if sentence.unit.kind != "prose" or section_class(sentence.unit.section.path) in (
-            "citation",
-            "evaluation",
-        ):
-            continue
+            "citation", "evaluation", "tasks",
+        ):  # fmt: skip
+            continue  # "Supported Tasks": "the task is machine translation from X to Y"
         m = pattern.search(sentence.text)
         if m and not cue("negation").search(sentence.text[: m.start()][-30:]):
             evidence = evidence_at(sentence, m.start(), m.end())
@@ -260,6 +277,19 @@ def _both(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> bool:
     return False
 
 
+def _prompted_outputs(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> bool:
+    """People's prompts kept with what a model made of them ("all prompts submitted to the
+    challenge to generate images", "users typed a question and received answers from two
+    models"): human prompts with model output, mixed by design."""
+    found = doc_of(card).first("prompted_outputs", skip=SKIPPED, affirmed=True)
+    if found is None:
+        return False
+    evidence = evidence_at(*found)
+    votes["human"].append((3.0, evidence))
+    votes["synthetic"].append((3.0, evidence))
+    return True
+
+
 # People labelled documents that already existed ("two pulmonologists annotated each record",
 # "abstracts were manually annotated"): the text is collected, the labels are human work.
 LABELLED_DOCUMENTS = re.compile(
@@ -268,12 +298,18 @@ LABELLED_DOCUMENTS = re.compile(
     r"(?:records?|abstracts?|articles?|headlines?|documents?|discharge summaries|reports?|papers?|"
     r"figure legends|tweets?|posts?|comments?|reviews?)\b"
     r"|\b(?:records?|abstracts?|articles?|headlines?|documents?|discharge summaries|reports?|papers?|"
-    r"tweets?|posts?|reviews?)\b[^;]{0,40}?\b(?:(?:were|was|are|is) (?:manually |hand[- ])?|"
-    r"(?:manually|hand)[- ])(?:annotated|labell?ed|tagged|coded)\b",
+    r"tweets?|posts?|reviews?|sentences|utterances|comments|feedback)\b[^;:\[\]]{0,40}?\b"
+    r"(?:(?:were|was|are|is) (?:manually |hand[- ]|human[- ])?|(?:manually|hand|human)[- ])"
+    r"(?:annotated|labell?ed|tagged|coded)\b",
     re.IGNORECASE,
 )
 
 
+METADATA = re.compile(
+    r"\b(?:annotated|labell?ed|tagged) with (?:their |its |the )?(?:[\w-]+ )?(?:scores?|sources?|"
+    r"licen[cs]es?|metadata|timestamps?|dates?|urls?|ids?|authors?|provenance)\b",
+    re.IGNORECASE,
+)
 BY_MACHINE = re.compile(
     r"\b(?:automatic\w*|model|gpt|llm|classifier|heuristic|rule-based|programmatic\w*|distant|weak\w*)",
     re.IGNORECASE,
@@ -292,6 +328,8 @@ def _labelled_documents(card: Card, votes: dict[str, list[tuple[float, Evidence]
         ):  # fmt: skip
             continue
         m = LABELLED_DOCUMENTS.search(sentence.text)
+        if m and METADATA.search(sentence.text, m.start()):
+            continue  # "comments are annotated with their score": metadata, not labels
         if m and not cue("negation").search(sentence.text[: m.start()][-30:]):
             evidence = evidence_at(sentence, m.start(), m.end())
             votes["web"].append((2.0, evidence))

@@ -367,8 +367,10 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
         role, strength = "generator", 1
     if role == "neutral" and section == "generation":
         role, strength = "generator", 1
-    if strength == 1 and section == "evaluation":
-        return "baseline", 1
+    if strength == 1 and section in ("evaluation", "tasks"):
+        return "baseline", 1  # "Supported Tasks": "see the repo for examples using GPT-2"
+    if strength == 1 and section == "tagging":
+        return "filter", 1  # "Document Tagging: ... Integration with Qwen-VL models"
     if strength == 1 and section == "uses":
         return "trained_on", 1
     if role == "neutral" and cue("cited").search(text):
@@ -487,6 +489,9 @@ GENERATOR_FIELD = re.compile(
 
 EDGE = re.compile(r"\w\[[^\]\n]{0,200}\]\s*-->")  # a graph edge: A[label] --> B[label]
 MODEL_FLAG = re.compile(r"--(?:model|model[_-]name|model[_-]id|llm|generator)(?:\s+|=)\S*$")
+TAGGING_CODE = re.compile(
+    r"tagg(?:ing|er)|classif(?:y|ier|ication)|moderat(?:e|ion)", re.IGNORECASE
+)
 GENERATING_SCRIPT = re.compile(
     r"generat|synth|distil|augment|\bgen_|_gen\b|rewrite|create", re.IGNORECASE
 )
@@ -531,6 +536,8 @@ def _code_role(text: str, hit: Hit, section: str) -> tuple[str, int]:
         return "generator", 2  # "python generate_issues.py --model claude-3-7-sonnet"
     if cue("code_train").search(window):
         return "trained_on", 2
+    if TAGGING_CODE.search(text, 0, hit.start) and not GENERATING_SCRIPT.search(text):
+        return "filter", 2  # "from src.vllm_tagging import process_documents ... model_name=X"
     if section == "uses":
         return "trained_on", 1  # loading a model in a usage or training snippet
     if cue("code_call").search(window) or section == "generation":
