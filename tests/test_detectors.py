@@ -670,6 +670,18 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "and expert adjudication.\n",
             "mixed",
         ),
+        (  # a machine translation of all the documents is a part, however much text was found
+            "---\nlicense: mit\nlanguage_creators: [found]\n---\n\n# D\n\nThe documents were "
+            "downloaded from the court's portal in HTML. In version 2 we added machine translated "
+            "data using EasyNMT for all documents into German and French.\n",
+            "mixed",
+        ),
+        (  # another dataset's translation, cited, is no statement about this one
+            "---\nlicense: mit\nannotations_creators: [crowdsourced]\nlanguage_creators: "
+            "[crowdsourced]\n---\n\n# D\n\nCrowdworkers wrote every question. JSNLI "
+            "(Yoshikoshi et al., 2020) is a machine translated dataset of SNLI.\n",
+            "human",
+        ),
     ],
 )
 def test_origin_follows_the_definitions(card: str, origin: str) -> None:

@@ -71,7 +71,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
         seen.signals("platform") or seen.signals("pool")
     )
     _structured(card, votes, collected)
-    _machine_translation(card, votes)
+    translated = _machine_translation(card, votes)
     both = _both(card, votes) or _prompted_outputs(card, votes)
     teachers = sorted(seen.model_roles(card).teachers.values(), key=lambda t: -t.strength)
     room = MODELS_WEIGHT  # ten models in a table are not ten times the text
@@ -96,6 +96,10 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     present = _components(votes)
     if both:  # the card says it holds both by design: neither part is a minor one
         present = sorted({*present, "human", "synthetic"})
+    if translated:  # a system's translation of text that existed: both are parts, however long
+        present = sorted(
+            {*present, "synthetic"} | ({"web"} if present in ([], ["synthetic"]) else set())
+        )
     origin = present[0] if len(present) == 1 else ("mixed" if present else "unknown")
     evidence = [
         e
@@ -227,7 +231,10 @@ MACHINE = (  # "for machine translation" names a task, not what was done to the 
 )  # speech a recogniser transcribed is machine output of human speech, as a translation is
 
 
-def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
+CITED_WORK = re.compile(r"\bet al\b|\([A-Z][\w-]+(?: and [A-Z][\w-]+)?,? (?:19|20)\d\d\)")
+
+
+def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> bool:
     """Text a system translated (or speech it transcribed) is model output of text that existed:
     human or web text with machine-translated parts is mixed (the definitions of the origin
     classes)."""
@@ -238,7 +245,7 @@ def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence
         w in doc.low
         for w in ("translat", "nllb", "deepl", "opus-mt", "m2m100", "whisper", "speech rec")
     ):
-        return  # one substring test spares the pattern on nearly every card
+        return False  # one substring test spares the pattern on nearly every card
     pattern = re.compile(MACHINE, re.IGNORECASE)
     for sentence in doc.sentences:
         if sentence.unit.kind != "prose" or section_class(sentence.unit.section.path) in (
@@ -246,11 +253,15 @@ def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence
         ):  # fmt: skip
             continue  # "Supported Tasks": "the task is machine translation from X to Y"
         m = pattern.search(sentence.text)
+        if m and CITED_WORK.search(sentence.text):
+            continue  # "JSNLI (Yoshikoshi et al., 2020) is a machine translated dataset of SNLI"
         if m and not cue("negation").search(sentence.text[: m.start()][-30:]):
             evidence = evidence_at(sentence, m.start(), m.end())
             votes["synthetic"].append((3.0, evidence))
             votes["web"].append((2.0, evidence))  # what was translated existed before
-            return
+            # "about 2% of documents are machine-translated pages": found so, a minor part
+            return PARTIAL.search(sentence.text) is None
+    return False
 
 
 # "both human-written and AI-generated text", "human and machine-generated answers": a corpus
