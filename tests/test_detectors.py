@@ -307,6 +307,12 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             ["BLIP-2 2.7B", "Qwen2-VL 7B"],
             {},
         ),
+        (  # a chat encoding is a format, like a chat template
+            "It assembles the DeepSeek-generated portions of public datasets and renders with "
+            "the DeepSeek-V4 chat encoding. This is the DeepSeek-V4-Pro generation.",
+            ["DeepSeek-V4-Pro"],
+            {"DeepSeek-V4": "mentioned"},
+        ),
         (  # "Supported Tasks" names models to try, not models that wrote
             "Responses were written by volunteers.\n\n### Supported Tasks and Leaderboards\n\n"
             "See the GitHub repo for examples using GPT-2 and BERT.",
@@ -681,6 +687,18 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "[crowdsourced]\n---\n\n# D\n\nCrowdworkers wrote every question. JSNLI "
             "(Yoshikoshi et al., 2020) is a machine translated dataset of SNLI.\n",
             "human",
+        ),
+        (  # questions people wrote, answers a model wrote: "model-generated" names the content
+            "---\nlicense: mit\nannotations_creators: [expert-generated]\n---\n\n# D\n\n"
+            "Questions were formulated by experts in 32 fields. The answers to these questions "
+            "are expert-verified, model-generated answers.\n",
+            "mixed",
+        ),
+        (  # a limitations section speaks of models trained on the data
+            "---\nlicense: mit\nlanguage_creators: [found]\n---\n\n# D\n\nNews articles "
+            "crawled from the BBC website, each with its summary.\n\n### Other Known "
+            "Limitations\n\nA pitfall could be hallucinations in the model generated summary.\n",
+            "web",
         ),
     ],
 )
