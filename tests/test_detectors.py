@@ -682,6 +682,17 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "data using EasyNMT for all documents into German and French.\n",
             "mixed",
         ),
+        (  # a model's translation of model-written data: still the models' text
+            "---\nlicense: mit\n---\n\n# D\n\nConversations between an AI assistant and a "
+            "(generated) user, in Dutch. Both the instructions and the responses were translated "
+            "with OpenAI's API for `gpt-3.5-turbo`.\n",
+            "synthetic",
+        ),
+        (  # a system's translation of a human-written dataset: the original and the translation
+            "---\nlicense: mit\n---\n\n# D\n\nA Spanish version of a reading comprehension "
+            "set, obtained by automatic translation of the English questions and passages.\n",
+            "mixed",
+        ),
         (  # another dataset's translation, cited, is no statement about this one
             "---\nlicense: mit\nannotations_creators: [crowdsourced]\nlanguage_creators: "
             "[crowdsourced]\n---\n\n# D\n\nCrowdworkers wrote every question. JSNLI "

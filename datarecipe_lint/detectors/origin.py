@@ -107,10 +107,10 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     present = _components(votes)
     if both:  # the card says it holds both by design: neither part is a minor one
         present = sorted({*present, "human", "synthetic"})
-    if translated:  # a system's translation of text that existed: both are parts, however long
-        present = sorted(
-            {*present, "synthetic"} | ({"web"} if present in ([], ["synthetic"]) else set())
-        )
+    if translated and present and "synthetic" not in present:
+        present = sorted({*present, "synthetic"})  # a system translated people's or found text
+    elif translated and present == ["synthetic"] and not teachers:
+        present = ["synthetic", "web"]  # what a system (no model writing) translated existed
     origin = present[0] if len(present) == 1 else ("mixed" if present else "unknown")
     evidence = [
         e
