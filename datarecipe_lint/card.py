@@ -39,8 +39,9 @@ TEMPLATE_LINE = re.compile(
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 QUOTE_MARK = re.compile(r"^\s{0,3}(?:>\s?)+")
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-# "**Curated by:**" or "- Homepage:" with nothing after the label is template scaffolding.
-EMPTY_LABEL = re.compile(r"^[\W_]*[\w /&'()-]{0,60}?[:：][\W_]*$")
+# "**Curated by:**" or "- Homepage:" with nothing after the label is template scaffolding; a
+# sentence that leads into a list ("The dataset is distilled from open LLMs:") is not.
+EMPTY_LABEL = re.compile(r"^[\W_]*(?:[\w/&'()-]+ ?){0,4}[:：][\W_]*$")
 NO_WORDS = re.compile(r"^[\W_]*$")
 # A table-of-contents entry such as "- [Dataset Summary](#dataset-summary)".
 TOC_LINK = re.compile(r"^[\W_]*\[[^\]]*\]\(#[^)]*\)[\W_]*$")

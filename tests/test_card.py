@@ -73,6 +73,12 @@ def test_real_prose_survives_cleaning() -> None:
     assert clean("**Curated by:** the Orchard team") == "**Curated by:** the Orchard team"
 
 
+def test_a_sentence_leading_into_a_list_is_prose_not_a_label() -> None:
+    lead = "The dataset is distilled from open LLMs:"
+    assert clean(lead) == lead
+    assert clean("- **Personal and Sensitive Information:**") == ""
+
+
 def test_sections_and_lines() -> None:
     text = "# A\n\nintro\n\n## Data Collection\n\nstep one\n\n### Details\n\ndetail\n\n## Citation\n\ncite\n"
     card = parse(text)

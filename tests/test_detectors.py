@@ -307,6 +307,18 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             ["BLIP-2 2.7B", "Qwen2-VL 7B"],
             {},
         ),
+        (  # a short lead-in ending in a colon, right above the list of teachers
+            "## Composition\n\nThe dataset is distilled from open LLMs:\n- Qwen3 235B A22B\n"
+            "- QwQ 32B\n- Deepseek R1",
+            ["DeepSeek-R1", "QwQ-32B", "Qwen3 235B"],
+            {},
+        ),
+        (  # the model a training run yields was trained on the data
+            "Responses were written by DeepSeek-R1. Training on them yields our "
+            "OpenThinker3-7B model, which achieves 53% on AIME.",
+            ["DeepSeek-R1"],
+            {},
+        ),
         (  # a chat encoding is a format, like a chat template
             "It assembles the DeepSeek-generated portions of public datasets and renders with "
             "the DeepSeek-V4 chat encoding. This is the DeepSeek-V4-Pro generation.",

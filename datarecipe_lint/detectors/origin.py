@@ -180,8 +180,9 @@ def synthetic_ratio(origin: str, present: list[str]) -> float:
 
 
 PEOPLE_AT_WORK = re.compile(
-    r"\b(?:annotat(?:ed|ions?|ors?)|labell?(?:ed|ing|ers?)|crowd\w*|raters?|workers?|human|humans|"
-    r"people|volunteers?|participants?|experts?|by hand|manual(?:ly)?)\b",
+    r"\b(?:annotat(?:ed|ions?|ors?)|labell?(?:ed|ing|ers?)|crowd\w*|raters?|workers?|"
+    r"human[- ](?:written|annotated|labell?ed|generated|verified|translated)|volunteers?|"
+    r"participants?|experts?|by hand|manual(?:ly)?)\b",
     re.IGNORECASE,
 )
 

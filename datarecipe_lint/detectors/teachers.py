@@ -202,6 +202,7 @@ LEAD_IN = re.compile(
     r"(?:generat|synthesi|distill|generator|生成|合成)[^\n]{0,120}(?:following|below|these|listed|以下|次の)"
     r"|(?:following|below|these|以下|次の)[^\n]{0,80}(?:generat|synthesi|generator|生成|合成)"
     r"|(?:generat\w*|produced|written|created) (?:by|with|using)(?: the following)?(?: models?)?\s*[:：]\s*$"
+    r"|(?:generat\w*|distill\w*|synthesi[sz]ed|sampled) (?:by|with|using|from) [^\n.:]{0,40}\b(?:models?|llms?|teachers?)\s*[:：]\s*$"
     r"|(?:generat|synthesi|sampl)\w*[^\n.]{0,80}\b(?:one of|each of|several|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten)"
     r"\b[\w -]{0,50}\b(?:llms|models)\b",
     re.IGNORECASE,
