@@ -63,6 +63,8 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     known: list[tuple[int, int]] = []
     lines = [u.line for u in card.units]  # units are in card order
     for found in find_all(model_matcher(), doc.text, doc.low, doc.words):
+        if FINE_TUNE_OF.search(doc.text, max(0, found.start - 40), found.start):
+            continue  # "OpenHermes-2.5-Mistral-7B": the base in a fine-tune's name; its shape tells
         known.append((found.start, found.end))
         counts[found.name] = counts.get(found.name, 0) + 1
         if counts[found.name] > MAX_MENTIONS:
@@ -148,6 +150,13 @@ def _open_vocabulary(card: Card, known: list[tuple[int, int]]) -> Iterator[Signa
         if role == "generator" and strength >= 2:
             seen.add(name)
             yield Signal("model", name, evidence_at(sentence, hit.start, hit.end), role, strength)
+
+
+# A fine-tune named with a version before its base ("OpenHermes-2.5-Mistral-7B",
+# "dolphin-2.9-llama3-8b"): the table's name inside it is the base, not the model.
+FINE_TUNE_OF = re.compile(
+    r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*-v?\d+(?:\.\d+)*-$"
+)
 
 
 # A model name by its shape, without an owner: a hyphenated token with a size ("Sarashina2-70B",
