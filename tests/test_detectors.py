@@ -669,6 +669,12 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "the challenge to generate images, with the participants' annotations.\n",
             "mixed",
         ),
+        (  # people's live conversations with models, no model named
+            "---\nlicense: mit\n---\n\n# D\n\nA human feedback dataset: the stated "
+            "preferences of 1,500 participants mapped onto their real-time interactions with "
+            "LLMs, with their ratings of each response.\n",
+            "mixed",
+        ),
         (  # users' own questions, answered by models (an arena)
             "---\nlicense: mit\n---\n\n# D\n\nUsers typed a question, received two answers "
             "from two randomly chosen models, and voted.\n\n| model | responses |\n|---|---|\n"
