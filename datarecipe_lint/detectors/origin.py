@@ -7,6 +7,8 @@ for this dataset, or nobody new: collected text) is kept apart from people's lab
 checks on it: labels on collected or generated text make a human part, so crowd labels on web text
 are mixed. A part much weaker than the strongest one (a third or less) is not "substantial" and
 does not make the card mixed; when no part is stated strongly, one plain statement decides.
+Two kinds of statement make a card mixed by design, however long the rest: people's prompts kept
+with what a model made of them, and a system's translation of people's or found text.
 
 Passing example (web + crowd labels → mixed)::
 
@@ -249,7 +251,8 @@ CITED_WORK = re.compile(r"\bet al\b|\([A-Z][\w-]+(?: and [A-Z][\w-]+)?,? (?:19|2
 def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> bool:
     """Text a system translated (or speech it transcribed) is model output of text that existed:
     human or web text with machine-translated parts is mixed (the definitions of the origin
-    classes)."""
+    classes). True when the translation is a part by design, however much text was found; not
+    when only a share of the found text came translated ("2% of pages are machine-translated")."""
     from ..knowledge import section_class
 
     doc = doc_of(card)
