@@ -343,6 +343,35 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             [],
             {"GPT-2": "baseline"},
         ),
+        (  # a model being trained or tuned on the data, or a bot built with it
+            "Recipes scraped from cooking sites. Save time if you want to experiment with "
+            "training GPT2 on the data yourself. I extracted the tags for tuning stable "
+            'diffusion. Content pulled from archives to create a "grugbot" using GPT-J.',
+            [],
+            {"GPT-2": "trained_on", "Stable Diffusion": "trained_on", "GPT-J": "trained_on"},
+        ),
+        (  # the model a question set was built to fool is its target, not its writer
+            "We constructed the questions by hand, with GPT-3-175B (QA prompt) as the target "
+            "model.",
+            [],
+            {"GPT-3": "baseline"},
+        ),
+        (  # a language model's perplexity is a filter's measure
+            "Workers whose output had a high perplexity under a GPT-2 model were replaced.",
+            [],
+            {"GPT-2": "filter"},
+        ),
+        (  # a model's name as the owner of a linked Hub dataset is a dataset
+            "Data was taken from [dalle-mini/wit](https://huggingface.co/datasets/dalle-mini/wit).",
+            [],
+            {"DALL-E mini": "dataset"},
+        ),
+        (  # compatibility, and "the use of", say nothing of who wrote the data
+            "This embedding will probably not work well with the standard Stable Diffusion "
+            "model. The content policy also applies to the use of DALL-E.",
+            [],
+            {"Stable Diffusion": "mentioned", "DALL-E": "mentioned"},
+        ),
     ],
 )
 def test_model_roles(body: str, teachers: list[str], other_roles: dict[str, str]) -> None:

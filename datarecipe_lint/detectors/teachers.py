@@ -390,6 +390,16 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
 
 def _role_by_wording(text: str, hit: Hit, before: str, after: str) -> tuple[str, int] | None:
     """A role the words right around the name settle on their own, whatever cue is near."""
+    if DATASET_PATH.search(before[-40:]) or _in_dataset_link(text, hit):
+        return "dataset", 2  # "[dalle-mini/wit](https://huggingface.co/datasets/dalle-mini/wit)"
+    if TRAINING_BEFORE.search(before[-60:]) or BOT_BEFORE.search(before[-120:]):
+        return "trained_on", 2  # "training GPT2 on the data", "to create a chatbot using GPT-J"
+    if PERPLEXITY_BEFORE.search(before[-60:]):
+        return "filter", 2  # "a high perplexity under a GPT-2 model": a filter's measure
+    if COMPATIBLE_BEFORE.search(before[-60:]) and not cue("generator").search(after):
+        return "mentioned", 2  # "will not work well with the standard Stable Diffusion model"
+    if USE_OF_BEFORE.search(before[-30:]) and not cue("generator").search(after):
+        return "mentioned", 1  # "the content policy applies to the use of DALL-E"
     if cue("tool_after").search(after[:40]) or COMPONENT_BEFORE.search(before[-50:]):
         return "mentioned", 2  # "the LLaMA tokenizer", "the same VAE as Stable Diffusion"
     if LABEL_AFTER.match(after):
@@ -415,6 +425,41 @@ def _role_by_wording(text: str, hit: Hit, before: str, after: str) -> tuple[str,
     return None
 
 
+DATASET_PATH = re.compile(r"\bdatasets/(?:[\w.-]+/)?$", re.IGNORECASE)
+
+
+def _in_dataset_link(text: str, hit: Hit) -> bool:
+    """The name is an owner or part of a Hub dataset id that the sentence links to."""
+    token = re.match(r"[\w.-]*/[\w.-]+", text[hit.start : hit.start + 120])
+    if token is None:
+        return False
+    return f"datasets/{token.group().lower()}" in text.lower()
+
+
+# A model being trained or tuned: "training GPT2 on the data", "for tuning stable diffusion",
+# "train custom chatgpt question answering model".
+TRAINING_BEFORE = re.compile(
+    r"\b(?:re-?)?(?:train|training|fine-?tun(?:e|ing)|tun(?:e|ing)|pre-?train(?:ing)?)\s+"
+    r"(?:(?:a|an|the|your|our|their|my|custom|own|other)\s+)*[`*\[]*$",
+    re.IGNORECASE,
+)
+# A bot or model built on the data with a model: "to create a "grugbot" or sorts using GPT-J".
+BOT_BEFORE = re.compile(
+    r"\bto (?:create|build|make|train|develop|power) (?:a |an |the |our |my |your )?[\w\"'-]*?"
+    r"(?:bot|model|assistant|agent)[\"']?(?=[\s,])[^.;]{0,30}?\b(?:using|with|on)\s+(?:the |an? )?[`*\[]*$",
+    re.IGNORECASE,
+)
+PERPLEXITY_BEFORE = re.compile(
+    r"\bperplexit(?:y|ies)\b[^.;]{0,30}?\b(?:under|of|from|by|using|with|according to|on)\s+"
+    r"(?:an? |the )?[`*\[]*$",
+    re.IGNORECASE,
+)
+COMPATIBLE_BEFORE = re.compile(
+    r"\b(?:works?|worked|working|compatible|compatibility)\b(?:\s+(?:well|best|fine|better|nicely|only|also))?"
+    r"\s+(?:with|for|on|in)\s+(?:the |a |an )?(?:standard |original |base |stock |default )?[`*\[]*$",
+    re.IGNORECASE,
+)
+USE_OF_BEFORE = re.compile(r"\buse of (?:the |an? )?[`*\[]*$", re.IGNORECASE)
 COMPONENT_BEFORE = re.compile(
     r"\b(?:vae|autoencoder|text encoder|encoder|tokeni[sz]er|vocabulary|embeddings?|"
     r"(?:chat |prompt )?templates?|chat format|prompt format)\b"
@@ -447,7 +492,7 @@ PAPER_LINK = re.compile(
 )
 PURPOSE_AFTER = re.compile(
     r"^[^.;,]{0,25}?\b(?:for (?:the )?(?:annotation|annotating|labell?ing|scoring|rating|grading|classification|filtering|judging|evaluation)"
-    r"|to (?:annotate|label|score|rate|grade|classify|filter|judge|evaluate|verify))\b",
+    r"|to (?:annotate|label|score|rate|grade|classify|filter|judge|evaluate|verify|validate))\b",
     re.IGNORECASE,
 )
 NEGATED_NAME = re.compile(
