@@ -688,6 +688,11 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "consists of 16,000 feedback sentences which are human-annotated with sentiment.\n",
             "mixed",
         ),
+        (  # one comment at a time: found comments with human labels
+            "---\nlicense: mit\n---\n\n# D\n\nThe dataset consists of comments to Facebook "
+            "posts of news outlets. Each comment is annotated by the type of offensive speech.\n",
+            "mixed",
+        ),
         (  # a score attached to each post is metadata, not a label
             "---\nlicense: mit\n---\n\n# D\n\nOne million Reddit posts. Posts are annotated "
             "with their score.\n",

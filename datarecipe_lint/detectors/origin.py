@@ -324,7 +324,7 @@ LABELLED_DOCUMENTS = re.compile(
     r"(?:records?|abstracts?|articles?|headlines?|documents?|discharge summaries|reports?|papers?|"
     r"figure legends|tweets?|posts?|comments?|reviews?)\b"
     r"|\b(?:records?|abstracts?|articles?|headlines?|documents?|discharge summaries|reports?|papers?|"
-    r"tweets?|posts?|reviews?|sentences|utterances|comments|feedback)\b[^;:\[\]]{0,40}?\b"
+    r"tweets?|posts?|reviews?|sentences?|utterances?|comments?|feedback)\b[^;:\[\]]{0,40}?\b"
     r"(?:(?:were|was|are|is) (?:manually |hand[- ]|human[- ])?|(?:manually|hand|human)[- ])"
     r"(?:annotated|labell?ed|tagged|coded)\b",
     re.IGNORECASE,
