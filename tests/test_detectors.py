@@ -366,6 +366,11 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             [],
             {"DALL-E mini": "dataset"},
         ),
+        (  # "Step 3" of a procedure is no model; StepFun's Step-3 is named with its maker
+            "Step 3: responses were generated with GPT-4o. StepFun Step-3 wrote the rewrites.",
+            ["GPT-4o", "Step-3"],
+            {},
+        ),
         (  # compatibility, and "the use of", say nothing of who wrote the data
             "This embedding will probably not work well with the standard Stable Diffusion "
             "model. The content policy also applies to the use of DALL-E.",
