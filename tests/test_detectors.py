@@ -371,6 +371,28 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             ["GPT-4o", "Step-3"],
             {},
         ),
+        (  # reward scores and an LLM annotator are judgements, not content
+            "The reward scores were computed with ArmoRM-Llama3-8B-v0.1. We use "
+            "Llama-3-70B-Instruct as the annotator to classify each instruction's topic.",
+            [],
+            {"Llama 3 8B": "judge", "Llama 3 70B": "judge"},
+        ),
+        (  # a model that solved the problems wrote the solutions; another verified them
+            "Each problem was solved by DeepSeek-R1 and the solutions were verified by "
+            "Qwen2.5-Math-7B-Instruct.",
+            ["DeepSeek-R1"],
+            {"Qwen2.5-Math 7B": "judge"},
+        ),
+        (  # "a fine-tuned X model" after a generation cue: a fine-tune of X wrote
+            "Captions were produced by a fine-tuned Florence-2-large model.",
+            ["Florence-2"],
+            {},
+        ),
+        (  # a weak mention denied right after the name
+            "We thank OpenAI for API credits. GPT-4 was not used to create any data.",
+            [],
+            {"GPT-4": "negated"},
+        ),
         (  # compatibility, and "the use of", say nothing of who wrote the data
             "This embedding will probably not work well with the standard Stable Diffusion "
             "model. The content policy also applies to the use of DALL-E.",

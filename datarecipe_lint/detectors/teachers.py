@@ -377,6 +377,8 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
         role, strength = "generator", 1
     if role == "neutral" and section == "generation":
         role, strength = "generator", 1
+    if role == "generator" and strength == 1 and NEGATED_AFTER.match(text, hit.end):
+        return "negated", 2  # "GPT-4 was not used to create any data"
     if strength == 1 and section in ("evaluation", "tasks"):
         return "baseline", 1  # "Supported Tasks": "see the repo for examples using GPT-2"
     if strength == 1 and section == "tagging":
@@ -495,6 +497,11 @@ PURPOSE_AFTER = re.compile(
     r"|to (?:annotate|label|score|rate|grade|classify|filter|judge|evaluate|verify|validate))\b",
     re.IGNORECASE,
 )
+NEGATED_AFTER = re.compile(
+    r"[\w.-]*[`*\])]*\s+(?:(?:was|were|is|are|has|have|had|did|does|do|will|would|could)\s+)?"
+    r"(?:not|never|n't)\b",
+    re.IGNORECASE,
+)
 NEGATED_NAME = re.compile(
     r"\b(?:no|not|without|never|nor)\s+(?:any\s+|the\s+)?[`*_]*$", re.IGNORECASE
 )
@@ -607,6 +614,8 @@ def _nearest_cue(text: str, hit: Hit) -> tuple[str, int, tuple[int, int]]:
         for m in cue(role).finditer(text):
             if NAME_PREFIX.search(text, max(0, m.start() - 24), m.start()):
                 continue  # "R1-distill", "Qwen3-thinking": the word is part of a model's name
+            if role == "trained_on" and _describes_the_model(text, m.span(), hit):
+                continue  # "produced by a fine-tuned Florence-2 model": a fine-tune of it wrote
             gap = _gap(m.span(), hit, text)
             if gap is not None and gap <= WINDOW and (best is None or gap < best[0]):
                 best = (gap, role, m.span())
@@ -621,6 +630,17 @@ def _nearest_cue(text: str, hit: Hit) -> tuple[str, int, tuple[int, int]]:
     return "neutral", 0, (hit.start, hit.end)
 
 
+def _describes_the_model(text: str, span: tuple[int, int], hit: Hit) -> bool:
+    """A training word used as the name's adjective ("a fine-tuned Florence-2-large model")
+    after a generation cue; the model wrote, it was not trained on this data."""
+    start, end = span
+    if end > hit.start or text[end : hit.start].strip(" `*[") != "":
+        return False
+    before = text[max(0, start - 60) : start]
+    return bool(TUNED_ADJECTIVE.search(before)) and cue("generator").search(before) is not None
+
+
+TUNED_ADJECTIVE = re.compile(r"\b(?:an?|the|our|their|its|own)\s+$", re.IGNORECASE)
 NAME_PREFIX = re.compile(r"\b[A-Za-z]*\d[\w.]*-$")
 CUE_PREPOSITION = re.compile(r"^\s*(?:by|with|using|via|from|through)\s+(?:the\s+)?", re.IGNORECASE)
 
