@@ -65,6 +65,8 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     for found in find_all(model_matcher(), doc.text, doc.low, doc.words):
         if FINE_TUNE_OF.search(doc.text, max(0, found.start - 40), found.start):
             continue  # "OpenHermes-2.5-Mistral-7B": the base in a fine-tune's name; its shape tells
+        if _inside_derived_id(doc.text, found.start, found.end):
+            continue  # "Aratako/Llama-Gemma-2-27b-SFT-trial1": a tuned model named by its Hub id
         known.append((found.start, found.end))
         counts[found.name] = counts.get(found.name, 0) + 1
         if counts[found.name] > MAX_MENTIONS:
@@ -159,6 +161,33 @@ FINE_TUNE_OF = re.compile(
 )
 
 
+# A Hub id whose name says it was tuned, merged or trained further from the model the table
+# knows: the id names another model ("Aratako/Llama-Gemma-2-27b-SFT-trial1",
+# "princeton-nlp/Llama-3-Instruct-8B-SimPO"); open vocabulary reports it whole.
+DERIVED = re.compile(
+    r"(?:^|[-_.])(?:sft|dpo|orpo|kto|simpo|grpo|ppo|rlhf|trial\d*|merged?|finetuned?|ft|lora|"
+    r"qlora|abliterated|uncensored)(?=$|[-_.\d])",
+    re.IGNORECASE,
+)
+HUB_TOKEN_END = re.compile(r"[\s()\[\]`\"'<>|,;]")
+
+
+def _inside_derived_id(text: str, start: int, end: int) -> bool:
+    lo = start
+    while lo > 0 and start - lo < 80 and not HUB_TOKEN_END.match(text[lo - 1]):
+        lo -= 1
+    head = text[lo:start]
+    if "/" not in head or (head.count("/") > 1 and "huggingface.co/" not in head):
+        return False  # no owner before the name, or a longer path (a URL of something else)
+    m = HUB_TOKEN_END.search(text, end, end + 80)
+    tail = text[end : m.start() if m else end + 80]
+    repo = head.rsplit("/", 1)[1] + "\0" + tail.split("/", 1)[0].rstrip(".")
+    if not DERIVED.search(repo.replace("\0", "-")) or not repo.split("\0")[1]:
+        return False
+    whole = (head + text[start:end] + tail).lower().rstrip(".")
+    return "datasets/" not in head.lower() and f"datasets/{whole}" not in text.lower()
+
+
 # A model name by its shape, without an owner: a hyphenated token with a size ("Sarashina2-70B",
 # "Tanuki-8B-dpo-v1.0") or, with a capital initial, a version ("AM-Thinking-v1").
 BARE_MODEL = re.compile(r"(?<![\w/.-])(?P<id>[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)(?![\w/-])")
@@ -202,7 +231,7 @@ NOT_OWNERS = frozenset(
 
 # Between two names of one enumeration: "GPT-4, Claude 2 and Llama 2", "`gpt-4` / `claude-2`".
 LIST_GAP = re.compile(
-    r"^[\w.-]{0,30}?[`*_)\]\s]*(?:,|/|&|\band\b|\bor\b|,\s*(?:and|or)\b)[`*_(\[\s]*(?:[\w.-]{1,40}/)?$",
+    r"^[\w.-]{0,30}?[`*_)\]\s]*(?:,|/|&|、|\band\b|\bor\b|,\s*(?:and|or)\b)[`*_(\[\s]*(?:[\w.-]{1,40}/)?$",
     re.IGNORECASE,
 )
 
@@ -641,6 +670,8 @@ def _describes_the_model(text: str, span: tuple[int, int], hit: Hit) -> bool:
 
 
 TUNED_ADJECTIVE = re.compile(r"\b(?:an?|the|our|their|its|own)\s+$", re.IGNORECASE)
+CJK_CLAUSE_END = re.compile(r"[、，。；]")
+LINK_ADDRESS = re.compile(r"\]\([^)\s]*\)")
 NAME_PREFIX = re.compile(r"\b[A-Za-z]*\d[\w.]*-$")
 CUE_PREPOSITION = re.compile(r"^\s*(?:by|with|using|via|from|through)\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -651,9 +682,11 @@ def _gap(span: tuple[int, int], hit: Hit, text: str) -> int | None:
     start, end = span
     if end <= hit.start:
         between = text[end : hit.start]
-        return len(CUE_PREPOSITION.sub("", between, count=1))
+        if CJK_CLAUSE_END.search(between):
+            return None  # "再生成した回答を並べ、[model]により…": that cue is the clause before
+        return len(LINK_ADDRESS.sub("", CUE_PREPOSITION.sub("", between, count=1)))
     if start >= hit.end:
-        return start - hit.end
+        return len(LINK_ADDRESS.sub("", text[hit.end : start]))  # a link's address is no text
     return None  # the cue overlaps the name itself ("gpt-4-generated" is handled by its suffix)
 
 
