@@ -741,6 +741,29 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "posts of news outlets. Each comment is annotated by the type of offensive speech.\n",
             "mixed",
         ),
+        (  # the crowd of a scraped site wrote its reviews before, not for this dataset
+            "---\nlicense: mit\nlanguage_creators: [crowdsourced]\n---\n\n# D\n\nReader "
+            "reviews of French books. The data was collected using web scraping.\n",
+            "web",
+        ),
+        (  # labels the front matter calls machine-generated are no people's labels
+            "---\nlicense: mit\nannotations_creators: [machine-generated]\nlanguage_creators: "
+            "[found]\n---\n\n# D\n\nSentences collected from Wikipedia. We label the corpus "
+            "by annotating all Wikipedia articles with entity mentions.\n",
+            "web",
+        ),
+        (  # people who checked the quality in a study did not label the data
+            "---\nlicense: mit\nlanguage_creators: [found]\n---\n\n# D\n\nText was extracted "
+            "from Wikipedia. To further verify the quality of the dataset we performed a study "
+            "using crowd-sourced human annotators.\n",
+            "web",
+        ),
+        (  # OCR of digitised books: a machine wrote down pages that existed
+            "---\nlicense: mit\nlanguage_creators: [machine-generated]\n---\n\n# D\n\nBooks "
+            "digitised by a library. The text was produced via Optical Character Recognition "
+            "(OCR).\n",
+            "mixed",
+        ),
         (  # a score attached to each post is metadata, not a label
             "---\nlicense: mit\n---\n\n# D\n\nOne million Reddit posts. Posts are annotated "
             "with their score.\n",

@@ -80,7 +80,7 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     votes: dict[str, list[tuple[float, Evidence]]] = {
         k: [] for k in ("synthetic", "human", "web", "labels")
     }
-    collected = bool(seen.signals("web_source")) and not (
+    collected = (bool(seen.signals("web_source")) or _says_scraped(card)) and not (
         seen.signals("platform") or seen.signals("pool")
     )
     _structured(card, votes, collected)
@@ -94,7 +94,8 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
             votes["synthetic"].append((weight, signal.evidence))
             room -= weight
     for signal in seen.signals("platform") + seen.signals("pool"):
-        votes[_human_work(signal.evidence.text)].append((2.0, signal.evidence))
+        weight = WEAK if QUALITY_STUDY.search(signal.evidence.text) else 2.0
+        votes[_human_work(signal.evidence.text)].append((weight, signal.evidence))
     web: dict[str, Signal] = {}
     for signal in seen.signals("web_source"):
         if signal.name not in web or signal.strength > web[signal.name].strength:
@@ -245,6 +246,34 @@ MACHINE = (  # "for machine translation" names a task, not what was done to the 
 )  # speech a recogniser transcribed is machine output of human speech, as a translation is
 
 
+OCR = re.compile(r"\b(?:ocr|optical character recognition)\b", re.IGNORECASE)
+OCR_DONE = re.compile(
+    r"\b(?:generated|produced|transformed|converted|extracted|derived|recogni[sz]ed)\b",
+    re.IGNORECASE,
+)
+
+
+def _ocr_text(card: Card) -> Evidence | None:
+    """``language_creators: machine-generated`` on a card that speaks of OCR anywhere (a field
+    "OCR generated text for a page", "the OCR quality"): the machine wrote the text down from
+    pages that existed, as a recogniser transcribes speech. The line of the first mention."""
+    values = {
+        v.strip().lower()
+        for v in iter_front_matter_strings(card.front_matter.get("language_creators"))
+    }
+    if "machine-generated" not in values or "ocr" not in doc_of(card).words:
+        return None
+    found = [
+        (s.unit.kind != "prose", not OCR_DONE.search(s.text), i, s, m)
+        for i, s in enumerate(doc_of(card).sentences)
+        if s.unit.kind != "citation" and (m := OCR.search(s.text))
+    ]
+    if not found:
+        return None
+    *_, sentence, m = min(found, key=lambda f: f[:3])  # a statement of what was done first
+    return evidence_at(sentence, m.start(), m.end())
+
+
 CITED_WORK = re.compile(r"\bet al\b|\([A-Z][\w-]+(?: and [A-Z][\w-]+)?,? (?:19|20)\d\d\)")
 
 
@@ -256,6 +285,11 @@ def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence
     from ..knowledge import section_class
 
     doc = doc_of(card)
+    ocr = _ocr_text(card)
+    if ocr is not None:
+        votes["synthetic"].append((3.0, ocr))
+        votes["web"].append((2.0, ocr))  # the pages a recogniser read existed before
+        return True
     if not any(
         w in doc.low
         for w in ("translat", "nllb", "deepl", "opus-mt", "m2m100", "whisper", "speech rec")
@@ -359,7 +393,7 @@ def _labelled_documents(card: Card, votes: dict[str, list[tuple[float, Evidence]
         if m and not cue("negation").search(sentence.text[: m.start()][-30:]):
             evidence = evidence_at(sentence, m.start(), m.end())
             votes["web"].append((2.0, evidence))
-            if not BY_MACHINE.search(sentence.text):
+            if not BY_MACHINE.search(sentence.text) and not _labels_by_machine(card):
                 votes["labels"].append((2.0, evidence))
             return
 
@@ -374,6 +408,41 @@ LABELLING = re.compile(
 WRITING = re.compile(
     r"\b(?:wr[io]t(?:e|es|ing|ten)|authored|composed|drafted|created|crafted|answer(?:ed|s)?|asked "
     r"(?:\w+ )?questions|translat\w*|transcrib\w*|recorded|describ\w*|paraphras\w*|submitted)\b",
+    re.IGNORECASE,
+)
+
+
+def _labels_by_machine(card: Card) -> bool:
+    """``annotations_creators`` says only ``machine-generated``: the card's labels are a
+    program's, whatever its text says of "annotating" the documents."""
+    values = {
+        v.strip().lower()
+        for v in iter_front_matter_strings(card.front_matter.get("annotations_creators"))
+    }
+    return values == {"machine-generated"}
+
+
+def _says_scraped(card: Card) -> bool:
+    """The card's own prose says its text was scraped or crawled ("collected using web
+    scraping", "retrieved from two French websites")."""
+    doc = doc_of(card)
+    if not any(w in doc.low for w in ("scrap", "crawl", "retrieved from", "harvest")):
+        return False
+    return any(
+        s.unit.kind == "prose" and SCRAPED.search(s.text) and not CITED_WORK.search(s.text)
+        for s in doc.sentences
+    )
+
+
+SCRAPED = re.compile(
+    r"\b(?:web[- ]?scrap\w*|scraped|crawled|harvested)\b"
+    r"|\bretrieved from (?:\w+ ){0,3}?(?:websites?|web ?sites?|forums?|sites|pages)\b",
+    re.IGNORECASE,
+)
+# People who checked the quality of a sample or in a study: a check on the data, not its labels.
+QUALITY_STUDY = re.compile(
+    r"\b(?:verify|verified|assess|assessed|evaluate|evaluated|measure|measured|estimate|estimated)"
+    r"\w* the (?:overall )?(?:quality|accuracy|correctness)\b|\b(?:quality|human) (?:study|studies)\b",
     re.IGNORECASE,
 )
 
