@@ -550,7 +550,7 @@ PAPER_LINK = re.compile(
 )
 PURPOSE_AFTER = re.compile(
     r"^[^.;,]{0,25}?\b(?:for (?:the )?(?:annotation|annotating|labell?ing|scoring|rating|grading|classification|filtering|judging|evaluation)"
-    r"|to (?:annotate|label|score|rate|grade|classify|filter|judge|evaluate|verify|validate))\b",
+    r"|to (?:annotate|label|score|rate|grade|classify|filter|judge|evaluate|verify|validate|check|proofread))\b",
     re.IGNORECASE,
 )
 NEGATED_AFTER = re.compile(
