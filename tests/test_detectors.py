@@ -414,6 +414,13 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             [],
             {"GPT-3": "embedding"},
         ),
+        (  # a model trained from a base, a tool named after a model, a model replaced
+            "Our model, Foo-7B, is trained from Mistral-7B-v0.1 on this data. It is formatted "
+            "for use with Axolotl and LLaMA-Factory. Following Self-Instruct with "
+            "text-davinci-003 replaced by Llama-3-70B-Instruct, we generated 50k instructions.",
+            ["Llama 3 70B"],
+            {"Mistral 7B": "trained_on", "LLaMA": "mentioned", "text-davinci-003": "contrast"},
+        ),
         (  # compatibility, and "the use of", say nothing of who wrote the data
             "This embedding will probably not work well with the standard Stable Diffusion "
             "model. The content policy also applies to the use of DALL-E.",

@@ -393,8 +393,8 @@ def _role(unit: Unit, section: str, text: str, hit: Hit) -> tuple[str, int]:
     fixed = _role_by_wording(text, hit, before, after)
     if fixed is not None:
         return fixed
-    if cue("contrast").search(clause_before(text, hit.start)):
-        return "contrast", 2
+    if cue("contrast").search(clause_before(text, hit.start)) or REPLACED_AFTER.match(after):
+        return "contrast", 2  # "unlike Alpaca", "with text-davinci-003 replaced by Llama 3"
     if NEGATED_NAME.search(before[-12:]):
         return "negated", 2
     role, strength, cue_span = _nearest_cue(text, hit)
@@ -551,6 +551,10 @@ PAPER_LINK = re.compile(
 PURPOSE_AFTER = re.compile(
     r"^[^.;,]{0,25}?\b(?:for (?:the )?(?:annotation|annotating|labell?ing|scoring|rating|grading|classification|filtering|judging|evaluation)"
     r"|to (?:annotate|label|score|rate|grade|classify|filter|judge|evaluate|verify|validate|check|proofread))\b",
+    re.IGNORECASE,
+)
+REPLACED_AFTER = re.compile(
+    r"[\w.-]*[`*\])]*\s+(?:(?:was|is|being|were|are)\s+)?(?:replaced|swapped|substituted)\s+(?:by|with|for)\b",
     re.IGNORECASE,
 )
 NEGATED_AFTER = re.compile(
