@@ -129,7 +129,11 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             {"Llama 3.3 70B": "judge"},
         ),
         ("Responses were scored with Skywork-Reward-Llama-3.1-8B.", [], {"Llama 3.1 8B": "judge"}),
-        ("Toxic rows were removed with a Llama Guard 3 classifier.", [], {"LLaMA": "filter"}),
+        (
+            "Toxic rows were removed with a Llama Guard 3 classifier.",
+            [],
+            {"Llama Guard 3": "filter"},
+        ),
         (
             "We compare our model with GPT-4 and Claude 3 Opus.",
             [],
@@ -421,6 +425,20 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
             ["Llama 3 70B"],
             {"Mistral 7B": "trained_on", "LLaMA": "mentioned", "text-davinci-003": "contrast"},
         ),
+        (  # preferences, picks and error reports are judgements; a student is trained
+            "Responses were written by Mistral-7B-Instruct. Preference labels come from "
+            "GPT-4-Turbo acting as a judge. The chosen response is the one preferred by Claude 3 "
+            "Opus. We then asked GPT-4 to pick the better of two responses. Gemini 1.5 Pro "
+            "identified factual errors in each response. Student: Qwen2.5-1.5B.",
+            ["Mistral 7B"],
+            {
+                "GPT-4 Turbo": "judge",
+                "Claude 3 Opus": "judge",
+                "GPT-4": "judge",
+                "Gemini 1.5 Pro": "judge",
+                "Qwen2.5 1.5B": "trained_on",
+            },
+        ),  # fmt: skip
         (  # compatibility, and "the use of", say nothing of who wrote the data
             "This embedding will probably not work well with the standard Stable Diffusion "
             "model. The content policy also applies to the use of DALL-E.",

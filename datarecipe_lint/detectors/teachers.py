@@ -453,6 +453,8 @@ def _role_by_wording(text: str, hit: Hit, before: str, after: str) -> tuple[str,
         return "dataset", 2  # "the Nemotron dataset": a collection named after a model
     if FILTER_AFTER.match(after):
         return "filter", 2  # "a Llama Guard 3 classifier"
+    if GUARD_NAME.search(hit.text):
+        return "filter", 2  # "Llama-Guard-3-8B": a safety classifier is never a teacher
     if REWARD_NEAR.search(text[max(0, hit.start - 12) : hit.end + 12]):
         return "judge", 2  # "Skywork-Reward-Llama-3.1-8B": a reward model is never a teacher
     if DISCLAIMER.search(text):
@@ -540,6 +542,7 @@ FILTER_AFTER = re.compile(
     r"^[\w .-]{0,20}?\b(?:guard|classifiers?|filters?|detectors?|moderation|safety model)\b",
     re.IGNORECASE,
 )
+GUARD_NAME = re.compile(r"guard", re.IGNORECASE)
 REWARD_NEAR = re.compile(r"reward", re.IGNORECASE)
 DISCLAIMER = re.compile(
     r"\b(?:trademarks?|not (?:affiliated|endorsed|sponsored)|no affiliation)\b", re.IGNORECASE
