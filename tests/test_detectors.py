@@ -438,7 +438,7 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
                 "Gemini 1.5 Pro": "judge",
                 "Qwen2.5 1.5B": "trained_on",
             },
-        ),  # fmt: skip
+        ),
         (  # compatibility, and "the use of", say nothing of who wrote the data
             "This embedding will probably not work well with the standard Stable Diffusion "
             "model. The content policy also applies to the use of DALL-E.",
