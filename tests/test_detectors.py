@@ -804,6 +804,16 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "reference answers. GPT-4o was used only to check grammar.\n",
             "human",
         ),
+        (  # speech recorded from people counted for this work
+            "---\nlicense: mit\n---\n\n# D\n\nWe recorded 100 hours of speech from 50 paid "
+            "participants reading prompts.\n",
+            "human",
+        ),
+        (  # people asked to write for this dataset
+            "---\nlicense: mit\n---\n\n# D\n\nWe asked 12 radiologists to write a report "
+            "for each X-ray image.\n",
+            "human",
+        ),
         (  # a score attached to each post is metadata, not a label
             "---\nlicense: mit\n---\n\n# D\n\nOne million Reddit posts. Posts are annotated "
             "with their score.\n",

@@ -36,7 +36,8 @@ HUMAN_CREATORS = {"crowdsourced", "expert-generated"}
 COUNTED_PEOPLE = re.compile(
     r"\b(?:by|from) (?:over |more than |about |around |nearly |~)?"
     r"(?:\d[\d,.]*k?|two|three|four|five|six|seven|eight|nine|ten|several|multiple|hundreds of|thousands of) "
-    r"(?:[a-z-]+ ){0,2}(?:annotators|speakers|experts|raters|workers|crowdworkers|linguists|translators|people|students|volunteers)\b",
+    r"(?:[a-z-]+ ){0,2}(?:annotators|speakers|experts|raters|workers|crowdworkers|linguists|translators|people|students|volunteers|"
+    r"participants|contributors|writers|doctors|physicians|clinicians|radiologists|nurses|teachers|lawyers|editors)\b",
     re.IGNORECASE,
 )
 WEB_TAGS = {
