@@ -814,6 +814,12 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "for each X-ray image.\n",
             "human",
         ),
+        (  # people's turns count beside model output the card states, not beside a word
+            "---\nlicense: mit\nlanguage_creators: [found]\n---\n\n# D\n\nNews articles "
+            "collected from public sites. Such tools smooth interactions between people and "
+            "technical systems, and some sites show synthetic images.\n",
+            "web",
+        ),
         (  # a score attached to each post is metadata, not a label
             "---\nlicense: mit\n---\n\n# D\n\nOne million Reddit posts. Posts are annotated "
             "with their score.\n",

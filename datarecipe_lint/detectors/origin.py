@@ -495,7 +495,7 @@ def _people_beside_models(card: Card, votes: dict[str, list[tuple[float, Evidenc
     doc = doc_of(card)
     for name, kind in (("human_prompts", "human"), ("revised_by", "labels")):
         # real user queries with no model output beside them: collected text, or weak human
-        alone = kind == "human" and not votes["synthetic"]
+        alone = kind == "human" and not any(w >= PRESENT for w, _ in votes["synthetic"])
         for sentence, start, end in doc.find(name, skip=SKIPPED):
             if cue("negation").search(sentence.text[max(0, start - 25) : start]):
                 continue
