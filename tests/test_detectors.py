@@ -820,6 +820,22 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "technical systems, and some sites show synthetic images.\n",
             "web",
         ),
+        (  # a translated version of a dataset, no translator named: a system's translation
+            "---\nlicense: mit\n---\n\n# D\n\nIt is a translated version of the SQuAD 2.0 "
+            "dataset to Bengali.\n",
+            "mixed",
+        ),
+        (  # translators named: people wrote the translations
+            "---\nlicense: mit\n---\n\n# D\n\nIt is a translated version of the SQuAD 2.0 "
+            "dataset, translated by professional translators.\n",
+            "human",
+        ),
+        (  # a parallel corpus collects translations that existed
+            "---\nlicense: mit\ntask_categories: [translation]\nlanguage_creators: [found]\n"
+            "---\n\n# D\n\nThis is a collection of translated documents from the United "
+            "Nations.\n",
+            "web",
+        ),
         (  # a score attached to each post is metadata, not a label
             "---\nlicense: mit\n---\n\n# D\n\nOne million Reddit posts. Posts are annotated "
             "with their score.\n",

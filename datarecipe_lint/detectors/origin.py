@@ -319,7 +319,52 @@ def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence
             votes["web"].append((2.0, evidence))  # what was translated existed before
             # "about 2% of documents are machine-translated pages": found so, a minor part
             return PARTIAL.search(sentence.text) is None
-    return False
+    if HUMAN_TRANSLATION.search(doc.text) or _parallel_corpus(card):
+        return False  # "translated by professional translators"; a parallel corpus of found pairs
+    found = []
+    for sentence in doc.sentences:
+        if sentence.unit.kind != "prose" or section_class(sentence.unit.section.path) in (
+            "citation", "evaluation", "tasks",
+        ):  # fmt: skip
+            continue
+        m = TRANSLATED_VERSION.search(sentence.text)
+        if m and not CITED_WORK.search(sentence.text) and not PARTIAL.search(sentence.text):
+            found.append((sentence, m))
+    if not found:
+        return False
+    # "the translated collections of documents and queries" of an existing dataset, with no
+    # person named as translator: a system's translation, weighed as a plain statement; a
+    # sentence that says "translated" is better evidence than a title's "multilingual version"
+    sentence, m = min(found, key=lambda f: "translat" not in f[1].group().lower())
+    evidence = evidence_at(sentence, m.start(), m.end())
+    votes["synthetic"].append((2.0, evidence))
+    votes["web"].append((2.0, evidence))
+    return True
+
+
+def _parallel_corpus(card: Card) -> bool:
+    """A card for the translation task (``task_categories: translation``, ``multilinguality:
+    translation``): its translated texts are the pairs it collected, not a system's output."""
+    fm = card.front_matter
+    fields = ("task_categories", "task_ids", "multilinguality")
+    return any(
+        "translation" in v.lower() for v in iter_front_matter_strings([fm.get(k) for k in fields])
+    )
+
+
+HUMAN_TRANSLATION = re.compile(
+    r"\btranslators?\b|\b(?:human|manual(?:ly)?|professional(?:ly)?|hand)[- ]translat"
+    r"|\btranslat\w* by (?:\w+ ){0,3}?(?:humans?|people|experts?|linguists?|speakers?|volunteers?|"
+    r"annotators?|professionals?|students?|authors?|us|our team)\b",
+    re.IGNORECASE,
+)
+TRANSLATED_VERSION = re.compile(
+    r"\b(?:the )?translated (?:collections?|versions?|queries|documents|passages|texts?|sentences|"
+    r"questions|answers|datasets?|corpus|corpora|data|instructions|prompts|conversations)\b"
+    r"|\b(?:multilingual|translated) version of (?:the )?[\w\s-]{0,40}?(?:dataset|corpus|benchmark)\b"
+    r"|\bincluded translations (?:for|of|into)\b",
+    re.IGNORECASE,
+)
 
 
 # "both human-written and AI-generated text", "human and machine-generated answers": a corpus
