@@ -38,7 +38,7 @@ def test_origin_and_platform_accuracy() -> None:
 # figures measured when they were set, so a change that makes the detectors read real cards
 # worse fails here. Raise them as the detectors improve (README, "Accuracy and speed").
 REAL_FLOORS = {
-    "hub-2023": {"precision": 0.99, "recall": 0.93, "origin": 0.86, "platforms": 1.0},
+    "hub-2023": {"precision": 0.99, "recall": 0.93, "origin": 0.87, "platforms": 1.0},
     "recent": {"precision": 0.99, "recall": 0.95, "origin": 0.86, "platforms": 1.0},
 }
 
