@@ -836,6 +836,12 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "Nations.\n",
             "web",
         ),
+        (  # people validated what an LLM generated: both parts, though neither is loud
+            "---\nlicense: mit\n---\n\n# D\n\nWe couple LLM generations for scale with "
+            "culturally situated validations, and build a dataset of 25K stereotypes with "
+            "human annotations.\n",
+            "mixed",
+        ),
         (  # a score attached to each post is metadata, not a label
             "---\nlicense: mit\n---\n\n# D\n\nOne million Reddit posts. Posts are annotated "
             "with their score.\n",

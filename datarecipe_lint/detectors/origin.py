@@ -179,7 +179,28 @@ def _components(votes: dict[str, list[tuple[float, Evidence]]]) -> list[str]:
     # weak mentions alone (a list of linked sources) do not add a part beside a strong one
     if not present:  # one plain statement ("a collection of essays from publicdomainreview.org")
         present = sorted(k for k, w in weights.items() if w >= WEAK and w * DOMINANCE > top)
+    elif present == ["human"] and top < PRESENT and _model_text_said(votes["synthetic"]):
+        # people only labelled or validated, and what they labelled was model output said
+        # plainly ("couples LLM generations for scale with human validations"): both parts
+        present = ["human", "synthetic"]
     return present
+
+
+def _model_text_said(synthetic: list[tuple[float, Evidence]]) -> bool:
+    """A plain statement that models wrote text, not labels ("generated automatically using a
+    zero-shot classification model"), surrogates for private data, or data for training."""
+    trained = cue("trained_on")
+    return any(
+        w >= WEAK and not NOT_MODEL_TEXT.search(e.text) and not trained.search(e.text)
+        for w, e in synthetic
+    )
+
+
+NOT_MODEL_TEXT = re.compile(
+    r"classif|\blabel|annotat|sentiment|surrogate|replaced with synthetic|de-?identif|anonymi|"
+    r"contrary to|\bunlike\b|previous datasets",
+    re.IGNORECASE,
+)
 
 
 def synthetic_ratio(origin: str, present: list[str]) -> float:
