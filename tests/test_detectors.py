@@ -439,6 +439,18 @@ CARD = "---\nlicense: cc-by-4.0\n---\n\n# D\n\n## Data Collection\n\n{body}\n"
                 "Qwen2.5 1.5B": "trained_on",
             },
         ),
+        (  # a model's name inside a dataset's name is the dataset ...
+            "Prompts are drawn from alpaca-gpt4. We filtered the Claude-3-Opus-Instruct-15K "
+            "dataset and [teknium/GPT4-LLM-Cleaned](https://huggingface.co/datasets/teknium/"
+            "GPT4-LLM-Cleaned). Responses were written by Qwen2-72B-Instruct.",
+            ["Qwen2 72B"],
+            {"GPT-4": "dataset", "Claude 3 Opus": "dataset"},
+        ),
+        (  # ... but "X-generated" is a generation cue, not a dataset's name
+            "This is a Llama-3-70B-Instruct-generated dataset of recipes.",
+            ["Llama 3 70B"],
+            {},
+        ),
         (  # compatibility, and "the use of", say nothing of who wrote the data
             "This embedding will probably not work well with the standard Stable Diffusion "
             "model. The content policy also applies to the use of DALL-E.",

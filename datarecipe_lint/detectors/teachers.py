@@ -468,11 +468,29 @@ DATASET_PATH = re.compile(r"\bdatasets/(?:[\w.-]+/)?$", re.IGNORECASE)
 
 
 def _in_dataset_link(text: str, hit: Hit) -> bool:
-    """The name is an owner or part of a Hub dataset id that the sentence links to."""
-    token = re.match(r"[\w.-]*/[\w.-]+", text[hit.start : hit.start + 120])
+    """The name is an owner or part of a Hub dataset id that the sentence links to
+    ("[dalle-mini/wit](.../datasets/dalle-mini/wit)", "[teknium/GPT4-LLM-Cleaned](...)"), or
+    the second part of a dataset's name ("alpaca-gpt4", "sharegpt_gpt4")."""
+    if MODEL_CONTENT_AFTER.match(text, hit.end):
+        return False  # "claude-code-traces", "gpt4-outputs": the model's output, named so
+    prefix = DATASET_PREFIX.search(text[max(0, hit.start - 30) : hit.start])
+    if prefix and prefix.group(1).lower() in _dataset_names():
+        return True
+    lo = hit.start
+    while lo > 0 and hit.start - lo < 80 and not HUB_TOKEN_END.match(text[lo - 1]):
+        lo -= 1
+    token = re.match(r"[\w.-]*/[\w.-]+", text[lo : hit.start + 120])
     if token is None:
         return False
     return f"datasets/{token.group().lower()}" in text.lower()
+
+
+MODEL_CONTENT_AFTER = re.compile(
+    r"(?:[-_.][A-Za-z0-9]+){0,2}?[-_](?:traces|outputs|generations|responses|completions|answers|"
+    r"conversations|chats|distill\w*)\b",
+    re.IGNORECASE,
+)
+DATASET_PREFIX = re.compile(r"(?:^|[^\w.-])([A-Za-z]+)[-_]$")
 
 
 # A model being trained or tuned: "training GPT2 on the data", "for tuning stable diffusion",
@@ -535,7 +553,7 @@ HUB_LISTING_AFTER = re.compile(
     r"^[\w.-]*\s*(?:[A-Z][\w-]*(?: [\w-]+){0,3}\s*)?•\s*(?:[\d.]+[BMK]?\s*•\s*)?Updated\b"
 )
 DATASET_AFTER = re.compile(
-    r"^-(?:cc|mix|mixture|corpus|pretraining)\b|^[\w.-]{0,12}[`*_\]]*\s*(?:\([^)]{0,40}\)\s*)?(?:dataset|datasets|corpus|collection|subset|data(?:\s+set)?\b|mixture|sft data|prompts? (?:set|collection))",
+    r"^-(?:cc|mix|mixture|corpus|pretraining)\b|^(?![\w.-]*(?:generated|written|produced|created|distilled|synthesi[sz]ed|translated|annotated|labell?ed))[\w.-]{0,24}[`*_\]]*\s*(?:\([^)]{0,40}\)\s*)?(?:dataset|datasets|corpus|collection|subset|data(?:\s+set)?\b|mixture|sft data|prompts? (?:set|collection))",
     re.IGNORECASE,
 )
 FILTER_AFTER = re.compile(
