@@ -854,6 +854,18 @@ def test_distinct_models_of_one_family_all_stay() -> None:
             "human annotations.\n",
             "mixed",
         ),
+        (  # a machine-generated field that nothing backs, beside text collected from GitHub
+            "---\nlicense: mit\nlanguage_creators: [machine-generated]\n---\n\n# D\n\n"
+            "Comment and code pairs. The corpus has been collected from public open-source "
+            "GitHub repositories.\n",
+            "web",
+        ),
+        (  # the same field backed by the card's own title
+            "---\nlicense: mit\npretty_name: Machine Paraphrase Dataset (SpinBot)\n"
+            "language_creators: [machine-generated]\n---\n\n# D\n\nParagraphs from "
+            "Wikipedia articles were collected from the Wikipedia dump.\n",
+            "mixed",
+        ),
         (  # a score attached to each post is metadata, not a label
             "---\nlicense: mit\n---\n\n# D\n\nOne million Reddit posts. Posts are annotated "
             "with their score.\n",

@@ -112,6 +112,8 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
     for signal in web.values():
         votes["web"].append((2.0 if signal.strength >= 2 else 1.0, signal.evidence))
     _cues(card, votes)
+    if not (teachers or translated or both):
+        _unbacked_machine_field(card, votes)
     _collection_of_datasets(card, votes)
     _people_beside_models(card, votes)
     _labelled_documents(card, votes)
@@ -137,6 +139,28 @@ def check(card: Card, seen: Seen) -> Iterator[Observation]:
         yield Signal("origin", origin, e, "classified", 2, detail)
     if not evidence:
         yield Signal("origin", origin, Evidence(1, ""), "classified", 0, detail)
+
+
+def _unbacked_machine_field(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
+    """``language_creators: machine-generated`` that nothing in the text backs (no model named, no
+    statement that models wrote) while the text says strongly that the content was collected
+    ("2 million (comment, code) pairs collected from GitHub repositories"): a hint, not a part."""
+    in_fields = [v for v in votes["synthetic"] if v[1].line < card.body_start]
+    said = [v for v in votes["synthetic"] if v[1].line >= card.body_start]
+    collected = any(w >= PRESENT and e.line >= card.body_start for w, e in votes["web"])
+    if not in_fields or said or not collected:
+        return
+    title = " ".join(iter_front_matter_strings(card.front_matter.get("pretty_name")))
+    if MACHINE_MADE.search(title) or MACHINE_MADE.search(doc_of(card).text):
+        return  # "Machine Paraphrase Dataset (SpinBot)": the title backs the field
+    votes["synthetic"] = [(WEAK, e) for _, e in in_fields]
+
+
+MACHINE_MADE = re.compile(
+    r"\bparaphras\w*|\bsynthe\w*|\bspinbot\b|\bspun\b|\bmachine[- ]\w+ed\b|\bautoencoder"
+    r"|\bgenerated (?:by|with|using|from)\b|\b(?:model|machine|automatically)[- ]generated\b",
+    re.IGNORECASE,
+)
 
 
 def _read_and_labelled_sources(votes: dict[str, list[tuple[float, Evidence]]]) -> None:
