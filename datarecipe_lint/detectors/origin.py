@@ -79,6 +79,7 @@ PEOPLE_WROTE = re.compile(
 )
 MODELS_WEIGHT = 8.0  # what teachers weigh together: how many models wrote says little of how much
 SKIPPED = ("citation", "evaluation", "uses")  # sections whose wording says nothing of the origin
+NOT_STATEMENTS = ("citation", "evaluation", "tasks")  # where "translation" names a task
 PRESENT = 2.0  # weight a component needs to count at all
 WEAK = 1.0  # weight enough when nothing else is said
 DOMINANCE = 3.0  # a component this many times weaker than the strongest is dropped
@@ -244,6 +245,20 @@ PEOPLE_AT_WORK = re.compile(
 )
 
 
+def _creators(card: Card, key: str) -> set[str]:
+    """The values of a creators field (``language_creators``), lower-cased."""
+    return {v.strip().lower() for v in iter_front_matter_strings(card.front_matter.get(key))}
+
+
+def _statements(card: Card, skip: tuple[str, ...]) -> Iterator[Sentence]:
+    """The card's prose sentences outside the section classes in ``skip``."""
+    from ..knowledge import section_class
+
+    for sentence in doc_of(card).sentences:
+        if sentence.unit.kind == "prose" and section_class(sentence.unit.section.path) not in skip:
+            yield sentence
+
+
 def _structured(
     card: Card, votes: dict[str, list[tuple[float, Evidence]]], collected: bool
 ) -> None:
@@ -251,10 +266,7 @@ def _structured(
     platform or pool is named, so people who wrote it (``language_creators: crowdsourced``, as
     forum posts are) wrote it before and for other purposes: that is web text, not human work."""
     fm = card.front_matter
-    creators = {
-        key: {v.strip().lower() for v in iter_front_matter_strings(fm.get(key))}
-        for key in CREATOR_KEYS
-    }
+    creators = {key: _creators(card, key) for key in CREATOR_KEYS}
     # Both fields at the metadata form's first choice, with not a word of people in the text:
     # the form's default more likely than a statement ("a bulk download of NTRS abstracts").
     unbacked = all(v == {"crowdsourced"} for v in creators.values()) and not any(
@@ -311,11 +323,9 @@ def _ocr_text(card: Card) -> Evidence | None:
     """``language_creators: machine-generated`` on a card that speaks of OCR anywhere (a field
     "OCR generated text for a page", "the OCR quality"): the machine wrote the text down from
     pages that existed, as a recogniser transcribes speech. The line of the first mention."""
-    values = {
-        v.strip().lower()
-        for v in iter_front_matter_strings(card.front_matter.get("language_creators"))
-    }
-    if "machine-generated" not in values or "ocr" not in doc_of(card).words:
+    if "machine-generated" not in _creators(card, "language_creators") or "ocr" not in (
+        doc_of(card).words
+    ):
         return None
     found = [
         (s.unit.kind != "prose", not OCR_DONE.search(s.text), i, s, m)
@@ -336,7 +346,6 @@ def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence
     human or web text with machine-translated parts is mixed (the definitions of the origin
     classes). True when the translation is a part by design, however much text was found; not
     when only a share of the found text came translated ("2% of pages are machine-translated")."""
-    from ..knowledge import section_class
 
     doc = doc_of(card)
     ocr = _ocr_text(card)
@@ -350,11 +359,8 @@ def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence
     ):
         return False  # one substring test spares the pattern on nearly every card
     pattern = re.compile(MACHINE, re.IGNORECASE)
-    for sentence in doc.sentences:
-        if sentence.unit.kind != "prose" or section_class(sentence.unit.section.path) in (
-            "citation", "evaluation", "tasks",
-        ):  # fmt: skip
-            continue  # "Supported Tasks": "the task is machine translation from X to Y"
+    # "Supported Tasks": "the task is machine translation from X to Y" is no statement
+    for sentence in _statements(card, NOT_STATEMENTS):
         m = pattern.search(sentence.text)
         if m and CITED_WORK.search(sentence.text):
             continue  # "JSNLI (Yoshikoshi et al., 2020) is a machine translated dataset of SNLI"
@@ -366,15 +372,13 @@ def _machine_translation(card: Card, votes: dict[str, list[tuple[float, Evidence
             return PARTIAL.search(sentence.text) is None
     if HUMAN_TRANSLATION.search(doc.text) or _parallel_corpus(card):
         return False  # "translated by professional translators"; a parallel corpus of found pairs
-    found = []
-    for sentence in doc.sentences:
-        if sentence.unit.kind != "prose" or section_class(sentence.unit.section.path) in (
-            "citation", "evaluation", "tasks",
-        ):  # fmt: skip
-            continue
-        m = TRANSLATED_VERSION.search(sentence.text)
-        if m and not CITED_WORK.search(sentence.text) and not PARTIAL.search(sentence.text):
-            found.append((sentence, m))
+    found = [
+        (sentence, m)
+        for sentence in _statements(card, NOT_STATEMENTS)
+        if (m := TRANSLATED_VERSION.search(sentence.text))
+        and not CITED_WORK.search(sentence.text)
+        and not PARTIAL.search(sentence.text)
+    ]
     if not found:
         return False
     # "the translated collections of documents and queries" of an existing dataset, with no
@@ -481,16 +485,11 @@ BY_MACHINE = re.compile(
 
 
 def _labelled_documents(card: Card, votes: dict[str, list[tuple[float, Evidence]]]) -> None:
-    from ..knowledge import section_class
 
     doc = doc_of(card)
     if not any(w in doc.low for w in ("annotat", "label", "tagged", "coded")):
         return
-    for sentence in doc.sentences:
-        if sentence.unit.kind != "prose" or section_class(sentence.unit.section.path) in (
-            "citation", "evaluation", "uses",
-        ):  # fmt: skip
-            continue
+    for sentence in _statements(card, SKIPPED):
         m = LABELLED_DOCUMENTS.search(sentence.text)
         if m and METADATA.search(sentence.text, m.start()):
             continue  # "comments are annotated with their score": metadata, not labels
@@ -519,11 +518,7 @@ WRITING = re.compile(
 def _labels_by_machine(card: Card) -> bool:
     """``annotations_creators`` says only ``machine-generated``: the card's labels are a
     program's, whatever its text says of "annotating" the documents."""
-    values = {
-        v.strip().lower()
-        for v in iter_front_matter_strings(card.front_matter.get("annotations_creators"))
-    }
-    return values == {"machine-generated"}
+    return _creators(card, "annotations_creators") == {"machine-generated"}
 
 
 def _says_scraped(card: Card) -> bool:

@@ -172,11 +172,16 @@ DERIVED = re.compile(
 HUB_TOKEN_END = re.compile(r"[\s()\[\]`\"'<>|,;]")
 
 
-def _inside_derived_id(text: str, start: int, end: int) -> bool:
+def _token_start(text: str, start: int) -> int:
+    """Where the whitespace- or bracket-delimited token holding ``start`` begins (80 at most)."""
     lo = start
     while lo > 0 and start - lo < 80 and not HUB_TOKEN_END.match(text[lo - 1]):
         lo -= 1
-    head = text[lo:start]
+    return lo
+
+
+def _inside_derived_id(text: str, start: int, end: int) -> bool:
+    head = text[_token_start(text, start) : start]
     if "/" not in head or (head.count("/") > 1 and "huggingface.co/" not in head):
         return False  # no owner before the name, or a longer path (a URL of something else)
     m = HUB_TOKEN_END.search(text, end, end + 80)
@@ -453,7 +458,7 @@ def _role_by_wording(text: str, hit: Hit, before: str, after: str) -> tuple[str,
         return "dataset", 2  # "the Nemotron dataset": a collection named after a model
     if FILTER_AFTER.match(after):
         return "filter", 2  # "a Llama Guard 3 classifier"
-    if GUARD_NAME.search(hit.text):
+    if "guard" in hit.text.lower():
         return "filter", 2  # "Llama-Guard-3-8B": a safety classifier is never a teacher
     if REWARD_NEAR.search(text[max(0, hit.start - 12) : hit.end + 12]):
         return "judge", 2  # "Skywork-Reward-Llama-3.1-8B": a reward model is never a teacher
@@ -476,10 +481,7 @@ def _in_dataset_link(text: str, hit: Hit) -> bool:
     prefix = DATASET_PREFIX.search(text[max(0, hit.start - 30) : hit.start])
     if prefix and prefix.group(1).lower() in _dataset_names():
         return True
-    lo = hit.start
-    while lo > 0 and hit.start - lo < 80 and not HUB_TOKEN_END.match(text[lo - 1]):
-        lo -= 1
-    token = re.match(r"[\w.-]*/[\w.-]+", text[lo : hit.start + 120])
+    token = re.match(r"[\w.-]*/[\w.-]+", text[_token_start(text, hit.start) : hit.start + 120])
     if token is None:
         return False
     return f"datasets/{token.group().lower()}" in text.lower()
@@ -560,7 +562,6 @@ FILTER_AFTER = re.compile(
     r"^[\w .-]{0,20}?\b(?:guard|classifiers?|filters?|detectors?|moderation|safety model)\b",
     re.IGNORECASE,
 )
-GUARD_NAME = re.compile(r"guard", re.IGNORECASE)
 REWARD_NEAR = re.compile(r"reward", re.IGNORECASE)
 DISCLAIMER = re.compile(
     r"\b(?:trademarks?|not (?:affiliated|endorsed|sponsored)|no affiliation)\b", re.IGNORECASE
