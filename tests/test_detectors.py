@@ -534,6 +534,10 @@ def test_platforms_and_pools() -> None:
     )
     annot = [m for m in r.generation.methods if m.type == "human_annotation"]
     assert [m.platform for m in annot] == [None] and annot[0].annotators == "in-house annotators"
+    r = recipe_of(CARD.format(body="The crowd was recruited on CloudResearch Connect."))
+    assert [m.platform for m in r.generation.methods if m.type == "human_annotation"] == [
+        "CloudResearch"
+    ]
 
 
 def test_teacher_terms_finding_names_both() -> None:
